@@ -1,0 +1,79 @@
+// Discord's documented message limits, applied in one place for every reply.
+import type { ButtonSpec, EmbedSpec, MessageSpec } from "./types.js";
+
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  buttonLabel: 80,
+  customId: 100,
+  buttonsPerRow: 5,
+  rows: 5,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+function clampEmbed(embed: EmbedSpec): EmbedSpec {
+  const out: EmbedSpec = {};
+  if (embed.title !== undefined) out.title = truncate(embed.title, LIMITS.embedTitle);
+  if (embed.description !== undefined) out.description = truncate(embed.description, LIMITS.embedDescription);
+  if (embed.footer !== undefined) out.footer = truncate(embed.footer, LIMITS.footer);
+  if (embed.color !== undefined) out.color = embed.color;
+  if (embed.fields !== undefined) {
+    out.fields = embed.fields.slice(0, LIMITS.embedFields).map((f) => ({
+      name: truncate(f.name || "\u200b", LIMITS.fieldName),
+      value: truncate(f.value || "\u200b", LIMITS.fieldValue),
+      ...(f.inline === undefined ? {} : { inline: f.inline }),
+    }));
+  }
+  return out;
+}
+
+function embedSize(embed: EmbedSpec): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function clampButtons(rows: ButtonSpec[][]): ButtonSpec[][] {
+  return rows
+    .filter((row) => row.length > 0)
+    .slice(0, LIMITS.rows)
+    .map((row) =>
+      row.slice(0, LIMITS.buttonsPerRow).map((b) => ({ ...b, label: truncate(b.label, LIMITS.buttonLabel) })),
+    );
+}
+
+/** Cuts a message to Discord's limits (content, embeds and their total size, buttons). */
+export function clampMessage(message: MessageSpec): MessageSpec {
+  const out: MessageSpec = { ...message };
+  if (message.content !== undefined) out.content = truncate(message.content, LIMITS.content);
+  if (message.embeds !== undefined) {
+    const embeds: EmbedSpec[] = [];
+    let total = 0;
+    for (const embed of message.embeds.slice(0, LIMITS.embeds)) {
+      const clamped = clampEmbed(embed);
+      total += embedSize(clamped);
+      if (total > LIMITS.embedTotal) break;
+      embeds.push(clamped);
+    }
+    out.embeds = embeds;
+  }
+  if (message.buttons !== undefined) out.buttons = clampButtons(message.buttons);
+  return out;
+}

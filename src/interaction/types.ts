@@ -1,0 +1,155 @@
+// The transport-independent interaction contract. Command handlers see only these types; there is
+// one implementation over discord.js (src/discord/) and one for the local console and tests
+// (src/console/). Messages are described in our own small vocabulary and converted at the edge.
+
+export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
+
+export interface ButtonSpec {
+  /** "<command>:<action>:<id>", routed back to the command that created it. */
+  customId: string;
+  label: string;
+  style: ButtonStyle;
+  disabled?: boolean;
+}
+
+export interface EmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface EmbedSpec {
+  title?: string;
+  description?: string;
+  fields?: EmbedField[];
+  footer?: string;
+  color?: number;
+}
+
+export interface MessageSpec {
+  content?: string;
+  embeds?: EmbedSpec[];
+  /** Rows of at most 5 buttons; at most 5 rows. */
+  buttons?: ButtonSpec[][];
+  /** Visible only to the person who used the command (personal data and every error). */
+  ephemeral?: boolean;
+}
+
+export interface ModalFieldSpec {
+  customId: string;
+  label: string;
+  style: "short" | "paragraph";
+  required: boolean;
+  minLength?: number;
+  maxLength?: number;
+  placeholder?: string;
+  value?: string;
+}
+
+export interface ModalSpec {
+  customId: string;
+  title: string;
+  fields: ModalFieldSpec[];
+}
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string;
+}
+
+export interface Actor {
+  id: string;
+  /** Name shown to others (server nickname or global name). */
+  displayName: string;
+}
+
+/** A user option as resolved by the transport (Discord resolves mentions for us). */
+export interface UserOptionValue {
+  id: string;
+  displayName: string;
+  bot: boolean;
+}
+
+export type OptionValue = string | number | boolean | UserOptionValue;
+
+interface BaseContext {
+  user: Actor;
+  /** null in DMs (buttons on a DM the bot sent). */
+  guildId: string | null;
+  channelId: string | null;
+  /** Member has Manage Server in this guild (computed server-side from the member's permissions). */
+  canManageGuild: boolean;
+  /** Role ids the member has in this guild. */
+  memberRoleIds: readonly string[];
+}
+
+export interface CommandInteractionContext extends BaseContext {
+  kind: "command";
+  commandName: string;
+  subcommand: string | null;
+  options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface ComponentInteractionContext extends BaseContext {
+  kind: "button";
+  customId: string;
+}
+
+export interface ModalInteractionContext extends BaseContext {
+  kind: "modal";
+  customId: string;
+  fields: Readonly<Record<string, string>>;
+}
+
+export interface AutocompleteInteractionContext extends BaseContext {
+  kind: "autocomplete";
+  commandName: string;
+  subcommand: string | null;
+  focused: { name: string; value: string };
+  options: Readonly<Record<string, OptionValue>>;
+}
+
+/** What a handler can do in answer to an interaction. Exactly one initial response. */
+export interface Responder {
+  reply(message: MessageSpec): Promise<void>;
+  /** Acknowledge now, answer later with editReply (for slow work such as a matching round). */
+  defer(options: { ephemeral: boolean }): Promise<void>;
+  editReply(message: MessageSpec): Promise<void>;
+  followUp(message: MessageSpec): Promise<void>;
+  /** For buttons: replace the message the button was on (e.g. disable handled buttons). */
+  update(message: MessageSpec): Promise<void>;
+  showModal(modal: ModalSpec): Promise<void>;
+  readonly replied: boolean;
+  readonly deferred: boolean;
+}
+
+export interface AutocompleteResponder {
+  respond(choices: AutocompleteChoice[]): Promise<void>;
+}
+
+/** Side channels to people other than the one interacting. */
+export interface Notifier {
+  /**
+   * Sends a direct message. When DMs are closed and `fallbackChannelId` is given, posts in that
+   * channel mentioning only that user. Returns where it went.
+   */
+  notifyUser(
+    guildId: string,
+    userId: string,
+    message: MessageSpec,
+    options?: { fallbackChannelId?: string | null },
+  ): Promise<"dm" | "channel" | "failed">;
+  /**
+   * Opens a private space for an active pair: a private thread in `channelId` when set and the
+   * bot may, otherwise the starter message goes to both by DM. Returns the thread id if any.
+   */
+  openPairSpace(input: {
+    guildId: string;
+    channelId: string | null;
+    name: string;
+    userIds: [string, string];
+    starter: MessageSpec;
+  }): Promise<{ threadId: string | null }>;
+  /** Gives a role to a member; false when it could not (missing permission, unknown role). */
+  addRole(guildId: string, userId: string, roleId: string): Promise<boolean>;
+}
