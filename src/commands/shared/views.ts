@@ -1,0 +1,168 @@
+// How profiles, suggestions and matches look in Discord (and in the console, which renders the
+// same MessageSpec). Pure functions of stored data.
+import { industryLabel, isStage, stageLabel, type PairScore } from "../../matching/index.js";
+import type { EmbedField, EmbedSpec, MessageSpec } from "../../interaction/types.js";
+import { explanationOf, statusLabel } from "../../services/matches.js";
+import type { MatchWithPeople } from "../../storage/matches.js";
+import { topicsOf, type ProfileWithTopics } from "../../storage/profiles.js";
+import { customId } from "../types.js";
+
+export const COLORS = { brand: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245, muted: 0x99aab5 } as const;
+
+const ADVISES_LABELS: Record<string, string> = {
+  anyone: "anyone",
+  "same-industry": "people in their industry",
+  "early-only": "students and early-career members",
+};
+const ACCEPTS_LABELS: Record<string, string> = {
+  anyone: "anyone",
+  "same-industry": "mentors in their industry",
+  "senior-plus": "senior mentors and above",
+};
+
+export function stageText(stage: string): string {
+  return isStage(stage) ? stageLabel(stage) : stage;
+}
+
+export function scoreBar(score: number): string {
+  const clamped = Math.max(0, Math.min(1, score));
+  const filled = Math.round(clamped * 10);
+  return `${"█".repeat(filled)}${"░".repeat(10 - filled)} ${Math.round(clamped * 100)}%`;
+}
+
+export function discordTimestamp(date: Date, style: "R" | "D" | "f" = "R"): string {
+  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+}
+
+export function topicList(profile: ProfileWithTopics, role: "mentor" | "mentee"): string {
+  const topics = topicsOf(profile, role).map((t) => t.label);
+  return topics.length === 0 ? "—" : topics.join(", ");
+}
+
+export type ProfileAudience = "self" | "moderator" | "partner" | "member";
+
+/**
+ * A profile as an embed. Someone else's profile shows only what its owner chose to share:
+ * public → everything; limited → headline, industry, stage, topics; private → name and roles only.
+ */
+export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudience, load: number | null): EmbedSpec {
+  const full = audience !== "member" || profile.visibility === "public";
+  const basic = full || profile.visibility === "limited";
+  const fields: EmbedField[] = [];
+  const roles = [profile.isMentor ? "mentor" : null, profile.isMentee ? "mentee" : null].filter((r) => r !== null);
+  if (basic) {
+    fields.push({ name: "Industry", value: industryLabel(profile.industry), inline: true });
+    fields.push({ name: "Career stage", value: stageText(profile.stage), inline: true });
+    if (profile.changingCareer && profile.targetIndustry !== null) {
+      fields.push({ name: "Changing career to", value: industryLabel(profile.targetIndustry), inline: true });
+    }
+  }
+  if (profile.isMentor) {
+    if (basic) fields.push({ name: "Can advise on", value: topicList(profile, "mentor") });
+    if (full && profile.canAdviseOn !== null) fields.push({ name: "In their words", value: profile.canAdviseOn });
+    if (full) {
+      const places = load === null ? `${profile.mentorCapacity} places` : `${load} of ${profile.mentorCapacity} places used`;
+      fields.push({ name: "Mentoring", value: `${places} · advises ${ADVISES_LABELS[profile.mentorAdvises] ?? profile.mentorAdvises}` });
+    }
+  }
+  if (profile.isMentee) {
+    if (basic) fields.push({ name: "Wants advice on", value: topicList(profile, "mentee") });
+    if (full && profile.wantsAdviceOn !== null) fields.push({ name: "Looking for", value: profile.wantsAdviceOn });
+    if (full) fields.push({ name: "Accepts advice from", value: ACCEPTS_LABELS[profile.menteeAcceptsFrom] ?? profile.menteeAcceptsFrom });
+  }
+  if (full && profile.timezone !== null) fields.push({ name: "Timezone", value: profile.timezone, inline: true });
+  const embed: EmbedSpec = {
+    title: profile.displayName,
+    fields,
+    color: COLORS.brand,
+    footer: `${roles.length === 0 ? "no role yet" : roles.join(" & ")}${audience === "self" ? ` · visibility: ${profile.visibility}` : ""}`,
+  };
+  if (basic && profile.headline !== null) embed.description = profile.headline;
+  if (!basic) embed.description = "This member keeps their profile private.";
+  return embed;
+}
+
+export function reasonsText(reasons: readonly string[]): string {
+  return reasons.length === 0 ? "a general fit" : reasons.map((r) => `• ${r}`).join("\n");
+}
+
+export function suggestionEmbed(rank: number, profile: ProfileWithTopics, score: PairScore, extra: string | null): EmbedSpec {
+  const fields: EmbedField[] = [{ name: "Why", value: reasonsText(score.reasons) }];
+  if (extra !== null) fields.push({ name: "Places", value: extra, inline: true });
+  return {
+    title: `${rank}. ${profile.displayName}`,
+    description: `${profile.headline === null ? "" : `${profile.headline}\n`}${scoreBar(score.score)}`,
+    fields,
+    color: COLORS.brand,
+  };
+}
+
+function participantName(profile: { displayName: string } | null): string {
+  return profile === null ? "a former member" : profile.displayName;
+}
+
+/** One line per match for /match list, from the viewer's side. */
+export function matchLine(match: MatchWithPeople, viewerUserId: string): string {
+  const asMentor = match.mentor?.userId === viewerUserId;
+  const other = asMentor ? participantName(match.mentee) : participantName(match.mentor);
+  const role = asMentor ? "mentoring" : "mentored by";
+  return `**#${match.id}** ${role} ${other} — ${statusLabel(match.status)} (${discordTimestamp(match.updatedAt)})`;
+}
+
+export function matchReasons(match: { explanation: string }): string[] {
+  return explanationOf(match).reasons ?? [];
+}
+
+/** The DM a mentor receives for a request, with Accept / Decline. */
+export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopics): MessageSpec {
+  const fields: EmbedField[] = [
+    { name: "Wants advice on", value: topicList(mentee, "mentee") },
+    { name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match)) },
+  ];
+  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: mentee.wantsAdviceOn });
+  if (match.requestMessage !== null) fields.push({ name: "Their message", value: match.requestMessage });
+  const embed: EmbedSpec = {
+    title: `Mentoring request #${match.id} from ${mentee.displayName}`,
+    description: `${industryLabel(mentee.industry)} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${mentee.headline}`}\n${scoreBar(match.score)}`,
+    fields,
+    color: COLORS.brand,
+  };
+  if (match.expiresAt !== null) embed.footer = `This request expires ${match.expiresAt.toISOString().slice(0, 10)} if unanswered.`;
+  return {
+    content: match.source === "round" ? "A moderator's matching round suggests you as a mentor:" : "You have a new mentoring request:",
+    embeds: [embed],
+    buttons: [
+      [
+        { customId: customId("match", "accept", match.id), label: "Accept", style: "success" },
+        { customId: customId("match", "decline", match.id), label: "Decline", style: "danger" },
+      ],
+    ],
+  };
+}
+
+/** First message in the pair's private thread (or DM): why they were matched and first steps. */
+export function starterMessage(match: MatchWithPeople): MessageSpec {
+  const mentor = participantName(match.mentor);
+  const mentee = participantName(match.mentee);
+  return {
+    content: `Welcome, ${mentor} and ${mentee}! Match #${match.id} is active.`,
+    embeds: [
+      {
+        title: "Why you were matched",
+        description: reasonsText(matchReasons(match)),
+        fields: [
+          {
+            name: "Suggested first steps",
+            value: [
+              "1. Say hello and agree on a 30-minute call in the next week.",
+              `2. ${mentee}: share what you want from this (a decision, a CV review, interview practice…).`,
+              "3. After each conversation, write action points with `/match note`.",
+              "4. When you are done, close with `/match end` and a rating: it helps the next pairs.",
+            ].join("\n"),
+          },
+        ],
+        color: COLORS.success,
+      },
+    ],
+  };
+}

@@ -1,0 +1,48 @@
+// The periodic job behind request expiry: tells mentees whose request expired (with fresh
+// suggestions) and reminds mentors once before that. Run by the bot every minute and by the
+// console after `/clock`. Due times live in the database, so nothing is lost across restarts.
+import type { Deps } from "../commands/types.js";
+import { notice, tell } from "../commands/shared/notify.js";
+import { COLORS, discordTimestamp, requestToMentor } from "../commands/shared/views.js";
+import { suggestMentorsFor } from "../services/community.js";
+import { processDueRequests } from "../services/expiry.js";
+import { getProfileById } from "../services/profiles.js";
+
+export interface TickSummary {
+  expired: number;
+  reminded: number;
+}
+
+export async function runDueJobs(deps: Deps): Promise<TickSummary> {
+  const now = deps.clock.now();
+  const due = await processDueRequests(deps.db, now);
+  for (const match of due.expired) {
+    if (match.mentee === null) continue;
+    let fresh = "";
+    try {
+      const { suggestions } = await suggestMentorsFor(deps.db, match.guildId, match.mentee.userId, now);
+      fresh = suggestions.length === 0 ? "" : `\nFresh suggestions: ${suggestions.slice(0, 3).map((s) => `${s.profile.displayName} (${Math.round(s.score.score * 100)}%)`).join(", ")} — request them with \`/match find\`.`;
+    } catch (error) {
+      deps.logger.warn({ err: error, matchId: match.id }, "could not compute fresh suggestions");
+    }
+    await tell(
+      deps,
+      match.guildId,
+      match.mentee.userId,
+      notice(
+        `Request #${match.id} expired`,
+        `${match.mentor?.displayName ?? "The mentor"} did not answer in time — mentors are volunteers and sometimes busy.${fresh}`,
+        COLORS.muted,
+      ),
+    );
+  }
+  for (const match of due.reminders) {
+    if (match.mentor === null || match.menteeProfileId === null) continue;
+    const mentee = await getProfileById(deps.db, match.menteeProfileId);
+    if (mentee === null) continue;
+    const reminder = requestToMentor(match, mentee);
+    reminder.content = `⏰ Reminder: request #${match.id} from ${mentee.displayName} expires ${match.expiresAt === null ? "soon" : discordTimestamp(match.expiresAt)}.`;
+    await tell(deps, match.guildId, match.mentor.userId, reminder);
+  }
+  return { expired: due.expired.length, reminded: due.reminders.length };
+}

@@ -1,0 +1,154 @@
+// Loads a server's profiles into the pure matching engine's shapes and asks it for rankings.
+import type { Db } from "../db/client.js";
+import { UserError } from "../errors.js";
+import {
+  buildIndex,
+  isStage,
+  type AcceptsFrom,
+  type Advises,
+  type MatchingIndex,
+  type MenteeInput,
+  type MentorInput,
+  type PairScore,
+  type Stage,
+  type Weights,
+} from "../matching/index.js";
+import { blockedPairs, mentorLoads } from "../storage/matches.js";
+import { listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
+import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
+import { DAY_MS } from "./clock.js";
+import { isMentorAvailable } from "./profiles.js";
+
+export function weightsOf(settings: GuildSettings): Weights {
+  return {
+    industry: settings.weightIndustry,
+    stage: settings.weightStage,
+    topics: settings.weightTopics,
+    text: settings.weightText,
+  };
+}
+
+function stageOf(profile: ProfileWithTopics): Stage {
+  if (!isStage(profile.stage)) throw new Error(`profile ${profile.id} has an unknown stage`);
+  return profile.stage;
+}
+
+export function toMentorInput(profile: ProfileWithTopics, load: number, now: Date): MentorInput {
+  return {
+    id: String(profile.id),
+    name: profile.displayName,
+    industry: profile.industry,
+    stage: stageOf(profile),
+    topics: topicsOf(profile, "mentor").map((t) => t.label),
+    about: profile.canAdviseOn ?? "",
+    capacity: profile.mentorCapacity,
+    activeCount: load,
+    available: isMentorAvailable(profile, now),
+    advises: profile.mentorAdvises as Advises,
+  };
+}
+
+export function toMenteeInput(profile: ProfileWithTopics): MenteeInput {
+  return {
+    id: String(profile.id),
+    name: profile.displayName,
+    industry: profile.industry,
+    stage: stageOf(profile),
+    changingCareer: profile.changingCareer,
+    targetIndustry: profile.targetIndustry,
+    topics: topicsOf(profile, "mentee").map((t) => t.label),
+    about: profile.wantsAdviceOn ?? "",
+    acceptsFrom: profile.menteeAcceptsFrom as AcceptsFrom,
+  };
+}
+
+export interface Community {
+  settings: GuildSettings;
+  mentors: ProfileWithTopics[];
+  mentees: ProfileWithTopics[];
+  profiles: Map<string, ProfileWithTopics>;
+  loads: Map<number, number>;
+  index: MatchingIndex;
+  isBlocked: (mentorId: string, menteeId: string) => boolean;
+}
+
+/** Everything matching needs for one server, read in one go. */
+export async function loadCommunity(db: Db, guildId: string, now: Date): Promise<Community> {
+  const settings = await findOrCreateGuildSettings(db, guildId);
+  const [mentors, mentees, loads, blocked] = await Promise.all([
+    listMentorProfiles(db, guildId),
+    listMenteeProfiles(db, guildId),
+    mentorLoads(db, guildId),
+    blockedPairs(db, guildId, new Date(now.getTime() - settings.cooldownDays * DAY_MS)),
+  ]);
+  const index = buildIndex({
+    mentors: mentors.map((p) => toMentorInput(p, loads.get(p.id) ?? 0, now)),
+    mentees: mentees.map(toMenteeInput),
+    weights: weightsOf(settings),
+  });
+  const profiles = new Map<string, ProfileWithTopics>();
+  for (const p of [...mentors, ...mentees]) profiles.set(String(p.id), p);
+  return {
+    settings,
+    mentors,
+    mentees,
+    profiles,
+    loads,
+    index,
+    isBlocked: (mentorId, menteeId) => blocked.has(`${mentorId}:${menteeId}`),
+  };
+}
+
+export interface Suggestion {
+  profile: ProfileWithTopics;
+  score: PairScore;
+  load: number;
+}
+
+export async function suggestMentorsFor(
+  db: Db,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<{ mentee: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
+  const community = await loadCommunity(db, guildId, now);
+  const mentee = community.mentees.find((p) => p.userId === userId);
+  if (mentee === undefined) {
+    throw new UserError("You have no mentee profile yet. Create one with `/mentee profile`, then try `/match find` again.");
+  }
+  const ranked = community.index.topMentors(String(mentee.id), community.settings.suggestionsShown, {
+    isBlocked: community.isBlocked,
+  });
+  return { mentee, suggestions: withProfiles(community, ranked, "mentor"), community };
+}
+
+export async function suggestMenteesFor(
+  db: Db,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<{ mentor: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
+  const community = await loadCommunity(db, guildId, now);
+  const mentor = community.mentors.find((p) => p.userId === userId);
+  if (mentor === undefined) {
+    throw new UserError("You have no mentor profile yet. Create one with `/mentor profile`, then try `/match mentees` again.");
+  }
+  const waiting = await menteeIdsWithoutActiveMentor(community);
+  const ranked = community.index
+    .topMentees(String(mentor.id), community.settings.suggestionsShown * 4, { isBlocked: community.isBlocked })
+    .filter((s) => waiting.has(s.menteeId))
+    .slice(0, community.settings.suggestionsShown);
+  return { mentor, suggestions: withProfiles(community, ranked, "mentee"), community };
+}
+
+async function menteeIdsWithoutActiveMentor(community: Community): Promise<Set<string>> {
+  return new Set(community.mentees.filter((m) => m.menteeWaitingSince !== null).map((m) => String(m.id)));
+}
+
+function withProfiles(community: Community, ranked: PairScore[], side: "mentor" | "mentee"): Suggestion[] {
+  return ranked.flatMap((score) => {
+    const profile = community.profiles.get(side === "mentor" ? score.mentorId : score.menteeId);
+    if (profile === undefined) return [];
+    return [{ profile, score, load: community.loads.get(Number(score.mentorId)) ?? 0 }];
+  });
+}

@@ -1,0 +1,31 @@
+// Request expiry and reminders. Due times live in the database (Match.expiresAt,
+// Match.reminderSentAt), so a restart loses no timer: the next tick picks up whatever is due.
+import type { Db } from "../db/client.js";
+import { claimReminder, findMatch, requestsDueForExpiry, requestsDueForReminder, transitionMatch, type MatchWithPeople } from "../storage/matches.js";
+import { DAY_MS } from "./clock.js";
+
+/** How long before expiry the mentor gets their one reminder. */
+export const REMINDER_BEFORE_MS = DAY_MS;
+
+export interface DueWork {
+  expired: MatchWithPeople[];
+  reminders: MatchWithPeople[];
+}
+
+/**
+ * Expires requests past their due time and marks the ones needing a reminder. Each change is a
+ * compare-and-set, so two overlapping ticks (or two processes) never notify twice.
+ */
+export async function processDueRequests(db: Db, now: Date): Promise<DueWork> {
+  const expired: MatchWithPeople[] = [];
+  for (const match of await requestsDueForExpiry(db, now)) {
+    const changed = await transitionMatch(db, match.id, ["requested"], { status: "expired", closedAt: now });
+    if (changed) expired.push((await findMatch(db, match.id)) ?? match);
+  }
+  const reminders: MatchWithPeople[] = [];
+  for (const match of await requestsDueForReminder(db, now, new Date(now.getTime() + REMINDER_BEFORE_MS))) {
+    if (await claimReminder(db, match.id, now)) reminders.push(match);
+  }
+  return { expired, reminders };
+}
+

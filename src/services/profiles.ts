@@ -1,0 +1,285 @@
+// Mentor and mentee profiles: creating, updating, availability, viewing and erasure.
+import type { Db } from "../db/client.js";
+import { UserError } from "../errors.js";
+import { analyzeTopic, normalizeIndustry, uniqueTopics } from "../matching/index.js";
+import type { AcceptsFrom, Advises, Stage } from "../matching/index.js";
+import { countMentorLoad, profilesWerePaired } from "../storage/matches.js";
+import { eraseMemberData, type ErasureResult } from "../storage/privacy.js";
+import {
+  findProfile,
+  findProfileById,
+  replaceTopics,
+  topicsOf,
+  updateProfile,
+  upsertProfile,
+  type ProfileWithTopics,
+  type TopicTag,
+} from "../storage/profiles.js";
+import { inTransaction } from "../storage/tx.js";
+
+export type Visibility = "public" | "limited" | "private";
+
+/** Limits on what a profile may hold; commands validate against the same numbers. */
+export const PROFILE_LIMITS = {
+  topics: 10,
+  topicLength: 40,
+  about: 1000,
+  headline: 120,
+  industry: 60,
+  capacityMax: 10,
+} as const;
+
+interface CommonFields {
+  industry?: string | undefined;
+  stage?: Stage | undefined;
+  topics?: string[] | undefined;
+  about?: string | undefined;
+  headline?: string | undefined;
+  timezone?: string | undefined;
+  visibility?: Visibility | undefined;
+}
+
+export interface MentorProfileInput extends CommonFields {
+  capacity?: number | undefined;
+  advises?: Advises | undefined;
+}
+
+export interface MenteeProfileInput extends CommonFields {
+  acceptsFrom?: AcceptsFrom | undefined;
+  changingCareer?: boolean | undefined;
+  targetIndustry?: string | undefined;
+}
+
+export interface SaveResult {
+  profile: ProfileWithTopics;
+  created: boolean;
+  /** Tags that were rewritten to a canonical form ("resumes" → "cv"), for the reply. */
+  normalisedTopics: TopicTag[];
+  notes: string[];
+}
+
+function toTags(raw: string[]): TopicTag[] {
+  return uniqueTopics(raw).map((t) => ({ key: t.key, label: t.display }));
+}
+
+function requireFields(role: string, missing: string[]): void {
+  if (missing.length > 0) {
+    throw new UserError(
+      `To create your ${role} profile, also give: ${missing.map((m) => `\`${m}\``).join(", ")}. After that you can update one option at a time.`,
+    );
+  }
+}
+
+async function reloaded(db: Db, guildId: string, userId: string): Promise<ProfileWithTopics> {
+  const profile = await findProfile(db, guildId, userId);
+  if (profile === null) throw new Error("profile vanished after save");
+  return profile;
+}
+
+/** `/mentor profile`: creates the mentor side of a profile or updates the given fields. */
+export async function saveMentorProfile(
+  db: Db,
+  guildId: string,
+  user: { id: string; displayName: string },
+  input: MentorProfileInput,
+): Promise<SaveResult> {
+  const existing = await findProfile(db, guildId, user.id);
+  const becomingMentor = existing === null || !existing.isMentor;
+  if (becomingMentor) {
+    const missing: string[] = [];
+    if (input.industry === undefined && existing === null) missing.push("industry");
+    if (input.stage === undefined && existing === null) missing.push("stage");
+    if (input.topics === undefined) missing.push("topics");
+    if (input.about === undefined) missing.push("about");
+    requireFields("mentor", missing);
+  }
+  const tags = input.topics === undefined ? undefined : toTags(input.topics);
+  if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
+  const notes: string[] = [];
+
+  await inTransaction(db, async (tx) => {
+    const common = {
+      displayName: user.displayName,
+      ...(input.industry === undefined ? {} : { industry: normalizeIndustry(input.industry) }),
+      ...(input.stage === undefined ? {} : { stage: input.stage }),
+      ...(input.headline === undefined ? {} : { headline: input.headline }),
+      ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
+      ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
+    };
+    const mentorFields = {
+      isMentor: true,
+      ...(input.about === undefined ? {} : { canAdviseOn: input.about }),
+      ...(input.capacity === undefined ? {} : { mentorCapacity: input.capacity }),
+      ...(input.advises === undefined ? {} : { mentorAdvises: input.advises }),
+    };
+    const profile = await upsertProfile(
+      tx,
+      guildId,
+      user.id,
+      {
+        industry: normalizeIndustry(input.industry ?? ""),
+        stage: input.stage ?? "student",
+        ...common,
+        ...mentorFields,
+      },
+      { ...common, ...mentorFields },
+    );
+    if (tags !== undefined) await replaceTopics(tx, profile.id, "mentor", tags);
+    if (input.capacity !== undefined) {
+      const load = await countMentorLoad(tx, profile.id);
+      if (load > input.capacity) {
+        notes.push(`You already have ${load} active mentees; no new ones will be matched until you are below ${input.capacity}.`);
+      }
+    }
+  });
+  return {
+    profile: await reloaded(db, guildId, user.id),
+    created: becomingMentor,
+    normalisedTopics: normalisedOnly(input.topics, tags),
+    notes,
+  };
+}
+
+/** `/mentee profile`: creates the mentee side of a profile or updates the given fields. */
+export async function saveMenteeProfile(
+  db: Db,
+  guildId: string,
+  user: { id: string; displayName: string },
+  input: MenteeProfileInput,
+  now: Date,
+): Promise<SaveResult> {
+  const existing = await findProfile(db, guildId, user.id);
+  const becomingMentee = existing === null || !existing.isMentee;
+  if (becomingMentee) {
+    const missing: string[] = [];
+    if (input.industry === undefined && existing === null) missing.push("industry");
+    if (input.stage === undefined && existing === null) missing.push("stage");
+    if (input.topics === undefined) missing.push("topics");
+    if (input.about === undefined) missing.push("about");
+    requireFields("mentee", missing);
+  }
+  const changing = input.changingCareer ?? existing?.changingCareer ?? false;
+  const target = input.targetIndustry ?? existing?.targetIndustry ?? undefined;
+  if (changing && (target === undefined || target === null || target.trim() === "")) {
+    throw new UserError("Option `target-industry`: say which industry you want to move into when `changing-career` is true.");
+  }
+  const tags = input.topics === undefined ? undefined : toTags(input.topics);
+  if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
+
+  await inTransaction(db, async (tx) => {
+    const common = {
+      displayName: user.displayName,
+      ...(input.industry === undefined ? {} : { industry: normalizeIndustry(input.industry) }),
+      ...(input.stage === undefined ? {} : { stage: input.stage }),
+      ...(input.headline === undefined ? {} : { headline: input.headline }),
+      ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
+      ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
+    };
+    const menteeFields = {
+      isMentee: true,
+      ...(input.about === undefined ? {} : { wantsAdviceOn: input.about }),
+      ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
+      ...(input.changingCareer === undefined ? {} : { changingCareer: input.changingCareer }),
+      ...(input.targetIndustry === undefined ? {} : { targetIndustry: normalizeIndustry(input.targetIndustry) }),
+      ...(becomingMentee ? { menteeWaitingSince: now } : {}),
+    };
+    const profile = await upsertProfile(
+      tx,
+      guildId,
+      user.id,
+      { industry: normalizeIndustry(input.industry ?? ""), stage: input.stage ?? "student", ...common, ...menteeFields },
+      { ...common, ...menteeFields },
+    );
+    if (tags !== undefined) await replaceTopics(tx, profile.id, "mentee", tags);
+  });
+  return {
+    profile: await reloaded(db, guildId, user.id),
+    created: becomingMentee,
+    normalisedTopics: normalisedOnly(input.topics, tags),
+    notes: [],
+  };
+}
+
+function normalisedOnly(raw: string[] | undefined, tags: TopicTag[] | undefined): TopicTag[] {
+  if (raw === undefined || tags === undefined) return [];
+  const typed = new Set(raw.map((r) => r.trim().toLowerCase()));
+  return tags.filter((t) => !typed.has(t.label.toLowerCase()));
+}
+
+/** Whether a mentor takes new mentees now, honouring an "until" date. */
+export function isMentorAvailable(profile: { mentorAvailable: boolean; mentorAvailableUntil: Date | null }, now: Date): boolean {
+  if (profile.mentorAvailableUntil === null) return profile.mentorAvailable;
+  // "on until X" turns off at X; "off until X" turns back on at X.
+  return now < profile.mentorAvailableUntil ? profile.mentorAvailable : !profile.mentorAvailable;
+}
+
+export interface AvailabilityResult {
+  profile: ProfileWithTopics;
+  availableNow: boolean;
+  load: number;
+}
+
+export async function setMentorAvailability(
+  db: Db,
+  guildId: string,
+  userId: string,
+  available: boolean,
+  until: Date | null,
+  now: Date,
+): Promise<AvailabilityResult> {
+  const profile = await findProfile(db, guildId, userId);
+  if (profile === null || !profile.isMentor) {
+    throw new UserError("You have no mentor profile yet. Create one with `/mentor profile` first.");
+  }
+  if (until !== null && until <= now) throw new UserError("Option `until`: the date must be in the future.");
+  await updateProfile(db, profile.id, { mentorAvailable: available, mentorAvailableUntil: until });
+  const updated = await reloaded(db, guildId, userId);
+  return { profile: updated, availableNow: isMentorAvailable(updated, now), load: await countMentorLoad(db, profile.id) };
+}
+
+export async function getProfile(db: Db, guildId: string, userId: string): Promise<ProfileWithTopics | null> {
+  return findProfile(db, guildId, userId);
+}
+
+export async function mentorLoad(db: Db, profileId: number): Promise<number> {
+  return countMentorLoad(db, profileId);
+}
+
+export function deleteMemberData(db: Db, guildId: string, userId: string, now: Date): Promise<ErasureResult> {
+  return inTransaction(db, (tx) => eraseMemberData(tx, guildId, userId, now));
+}
+
+export { topicsOf, analyzeTopic };
+
+export type Audience = "self" | "moderator" | "partner" | "member";
+
+/** A profile as `viewerId` may see it: partners and moderators see everything. */
+export async function viewProfile(
+  db: Db,
+  guildId: string,
+  viewerId: string,
+  targetId: string,
+  viewerIsModerator: boolean,
+): Promise<{ profile: ProfileWithTopics; audience: Audience; load: number | null }> {
+  const profile = await findProfile(db, guildId, targetId);
+  if (profile === null) {
+    throw new UserError(
+      viewerId === targetId
+        ? "You have no profile yet. Create one with `/mentee profile` or `/mentor profile`."
+        : "That member has no mentor or mentee profile in this server.",
+    );
+  }
+  let audience: Audience = "member";
+  if (viewerId === targetId) audience = "self";
+  else if (viewerIsModerator) audience = "moderator";
+  else {
+    const viewer = await findProfile(db, guildId, viewerId);
+    if (viewer !== null && (await profilesWerePaired(db, viewer.id, profile.id))) audience = "partner";
+  }
+  const load = profile.isMentor ? await countMentorLoad(db, profile.id) : null;
+  return { profile, audience, load };
+}
+
+export async function getProfileById(db: Db, id: number): Promise<ProfileWithTopics | null> {
+  return findProfileById(db, id);
+}

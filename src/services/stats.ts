@@ -1,0 +1,106 @@
+// Moderator statistics: who waits and for how long, which topics lack mentors, mentor load,
+// matches per week and feedback.
+import type { Db } from "../db/client.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch } from "../storage/matches.js";
+import { listMenteeProfiles, listMentorProfiles, topicsOf } from "../storage/profiles.js";
+import { DAY_MS } from "./clock.js";
+import { isMentorAvailable } from "./profiles.js";
+
+export interface GuildStats {
+  mentors: { total: number; available: number; unavailable: number; full: number };
+  capacity: { used: number; total: number };
+  mentees: { total: number; waiting: number; longestWaitDays: number; medianWaitDays: number; longestWaiting: { name: string; days: number }[] };
+  matches: { requested: number; pendingReview: number; active: number; ended: number; declinedOrRejected: number };
+  /** Topics waiting mentees ask for that no available mentor with a free place offers. */
+  unmetTopics: { label: string; mentees: number }[];
+  /** Matches that became active per ISO week, oldest first, last 8 weeks. */
+  perWeek: { weekStart: string; activated: number }[];
+  feedback: { count: number; averageRating: number | null };
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function startOfWeek(date: Date): Date {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(d.getTime() - day * DAY_MS);
+}
+
+export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
+  const [mentors, mentees, loads, withOpen, pendingReview, statusCounts, activations, feedback] = await Promise.all([
+    listMentorProfiles(db, guildId),
+    listMenteeProfiles(db, guildId),
+    mentorLoads(db, guildId),
+    menteesWithOpenMatch(db, guildId),
+    countReviewQueue(db, guildId),
+    countMatchesByStatus(db, guildId),
+    activationTimesSince(db, guildId, new Date(startOfWeek(now).getTime() - 7 * 7 * DAY_MS)),
+    feedbackSummary(db, guildId),
+  ]);
+
+  const available = mentors.filter((m) => isMentorAvailable(m, now));
+  const withPlaces = available.filter((m) => (loads.get(m.id) ?? 0) < m.mentorCapacity);
+  const offered = new Set(withPlaces.flatMap((m) => topicsOf(m, "mentor").map((t) => t.key)));
+
+  // Waiting: a mentee profile with no open match. Their wait started when they last became free.
+  const waiting = mentees.filter((m) => !withOpen.has(m.id));
+  const waits = waiting.map((m) => ({
+    name: m.displayName,
+    days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS),
+  }));
+  const unmet = new Map<string, { label: string; mentees: number }>();
+  for (const mentee of waiting) {
+    for (const topic of topicsOf(mentee, "mentee")) {
+      if (offered.has(topic.key)) continue;
+      const entry = unmet.get(topic.key) ?? { label: topic.label, mentees: 0 };
+      entry.mentees += 1;
+      unmet.set(topic.key, entry);
+    }
+  }
+
+  const count = (status: string) => statusCounts.get(status) ?? 0;
+  const weeks: { weekStart: string; activated: number }[] = [];
+  const thisWeek = startOfWeek(now).getTime();
+  for (let i = 7; i >= 0; i--) {
+    const start = thisWeek - i * 7 * DAY_MS;
+    const activated = activations.filter((a) => {
+      const t = a.getTime();
+      return t >= start && t < start + 7 * DAY_MS;
+    }).length;
+    weeks.push({ weekStart: new Date(start).toISOString().slice(0, 10), activated });
+  }
+
+  const used = [...loads.entries()].filter(([id]) => mentors.some((m) => m.id === id)).reduce((n, [, load]) => n + load, 0);
+  return {
+    mentors: {
+      total: mentors.length,
+      available: available.length,
+      unavailable: mentors.length - available.length,
+      full: available.length - withPlaces.length,
+    },
+    capacity: { used, total: available.reduce((n, m) => n + m.mentorCapacity, 0) },
+    mentees: {
+      total: mentees.length,
+      waiting: waiting.length,
+      longestWaitDays: Math.max(0, ...waits.map((w) => w.days)),
+      medianWaitDays: median(waits.map((w) => w.days)),
+      longestWaiting: waits.sort((a, b) => b.days - a.days).slice(0, 5),
+    },
+    matches: {
+      requested: count("requested"),
+      pendingReview,
+      active: count("active"),
+      ended: count("ended"),
+      declinedOrRejected: count("declined") + count("rejected"),
+    },
+    unmetTopics: [...unmet.values()].sort((a, b) => b.mentees - a.mentees || a.label.localeCompare(b.label)).slice(0, 10),
+    perWeek: weeks,
+    feedback,
+  };
+}
+

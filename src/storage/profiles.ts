@@ -1,0 +1,100 @@
+// Profiles and their topic tags. Every profile query of the bot goes through here.
+import type { Prisma, Profile } from "../generated/prisma/client.js";
+import type { DbOrTx } from "./tx.js";
+
+export type { Profile };
+
+export type TopicRole = "mentor" | "mentee";
+
+export interface TopicTag {
+  key: string;
+  label: string;
+}
+
+export type ProfileWithTopics = Profile & { topics: { role: string; topic: { key: string; label: string } }[] };
+
+const withTopics = { topics: { include: { topic: { select: { key: true, label: true } } } } } as const;
+
+export function findProfile(db: DbOrTx, guildId: string, userId: string): Promise<ProfileWithTopics | null> {
+  return db.profile.findUnique({ where: { guildId_userId: { guildId, userId } }, include: withTopics });
+}
+
+export function findProfileById(db: DbOrTx, id: number): Promise<ProfileWithTopics | null> {
+  return db.profile.findUnique({ where: { id }, include: withTopics });
+}
+
+export function topicsOf(profile: ProfileWithTopics, role: TopicRole): TopicTag[] {
+  return profile.topics
+    .filter((t) => t.role === role)
+    .map((t) => t.topic)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Creates or updates the profile row; `create` must hold every required column. */
+export function upsertProfile(
+  db: DbOrTx,
+  guildId: string,
+  userId: string,
+  create: Omit<Prisma.ProfileUncheckedCreateInput, "guildId" | "userId">,
+  update: Prisma.ProfileUncheckedUpdateInput,
+): Promise<Profile> {
+  return db.profile.upsert({
+    where: { guildId_userId: { guildId, userId } },
+    create: { guildId, userId, ...create },
+    update,
+  });
+}
+
+export function updateProfile(db: DbOrTx, id: number, data: Prisma.ProfileUncheckedUpdateInput): Promise<Profile> {
+  return db.profile.update({ where: { id }, data });
+}
+
+/** Replaces the profile's tags for one role (mentor: can advise on; mentee: wants advice on). */
+export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRole, tags: TopicTag[]): Promise<void> {
+  await db.profileTopic.deleteMany({ where: { profileId, role } });
+  for (const tag of tags) {
+    const topic = await db.topic.upsert({ where: { key: tag.key }, create: tag, update: {} });
+    await db.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
+  }
+}
+
+export function listMentorProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {
+  return db.profile.findMany({ where: { guildId, isMentor: true }, include: withTopics, orderBy: { id: "asc" } });
+}
+
+export function listMenteeProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {
+  return db.profile.findMany({ where: { guildId, isMentee: true }, include: withTopics, orderBy: { id: "asc" } });
+}
+
+/** Topic keys used in a guild, most used first (autocomplete). */
+export async function topicUsage(db: DbOrTx, guildId: string, role?: TopicRole): Promise<{ key: string; label: string; count: number }[]> {
+  const rows = await db.profileTopic.groupBy({
+    by: ["topicId"],
+    where: { profile: { guildId }, ...(role === undefined ? {} : { role }) },
+    _count: { _all: true },
+  });
+  if (rows.length === 0) return [];
+  const topics = await db.topic.findMany({ where: { id: { in: rows.map((r) => r.topicId) } } });
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  return rows
+    .flatMap((r) => {
+      const topic = byId.get(r.topicId);
+      return topic === undefined ? [] : [{ key: topic.key, label: topic.label, count: r._count._all }];
+    })
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** Industries members of a guild have entered (autocomplete), most common first. */
+export async function industryUsage(db: DbOrTx, guildId: string): Promise<string[]> {
+  const rows = await db.profile.groupBy({ by: ["industry"], where: { guildId }, _count: { _all: true } });
+  return rows.sort((a, b) => b._count._all - a._count._all || a.industry.localeCompare(b.industry)).map((r) => r.industry);
+}
+
+export function deleteProfileRow(db: DbOrTx, id: number): Promise<Profile> {
+  return db.profile.delete({ where: { id } });
+}
+
+/** Removes topics no profile uses any more (a custom tag can itself be personal text). */
+export function deleteOrphanTopics(db: DbOrTx): Promise<Prisma.BatchPayload> {
+  return db.topic.deleteMany({ where: { profiles: { none: {} } } });
+}

@@ -1,0 +1,112 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { applyMigrations, createMigration, readMigrationsList, schemaDiffSql } from "../../src/db/migrations.js";
+import { migrationsDir } from "../../src/db/paths.js";
+import { DuplicateOpenMatchError } from "../../src/errors.js";
+import { createMatch } from "../../src/storage/matches.js";
+import { tempDir } from "../support/db.js";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+describe("migrations", () => {
+  it("given an empty database, when migrated twice, then the first run applies every migration and the second none", async () => {
+    const file = path.join(tempDir(), "m.db");
+    const expected = readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await applyMigrations(file)).toEqual(expected);
+    expect(await applyMigrations(file)).toEqual([]);
+
+    const raw = new Database(file, { readonly: true });
+    const rows = raw.prepare("SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name").all() as {
+      migration_name: string;
+      checksum: string;
+      finished_at: string | null;
+    }[];
+    raw.close();
+    expect(rows.map((r) => r.migration_name)).toEqual(expected);
+    expect(rows.every((r) => r.finished_at !== null && /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
+  });
+
+  it("given the migrated schema, then it equals the Prisma schema (no drift)", async () => {
+    const file = path.join(tempDir(), "drift.db");
+    await applyMigrations(file);
+    expect(await schemaDiffSql(file)).toBe("");
+  });
+
+  it("given an empty database, then the diff against the schema is not empty (the drift check can fail)", async () => {
+    const file = path.join(tempDir(), "empty.db");
+    new Database(file).close();
+    expect(await schemaDiffSql(file)).toContain("CREATE TABLE");
+  });
+
+  it("given the committed schema, when creating a migration, then there is nothing to create", async () => {
+    const result = await createMigration("nothing_new");
+    expect(result).toEqual({ created: false, reason: "the schema matches the migrations: nothing to create" });
+  });
+
+  it("given an empty migrations folder, when creating a migration, then the lock file and a full init migration are written", async () => {
+    const dir = path.join(tempDir(), "migrations");
+    const result = await createMigration("init", dir, new Date(Date.UTC(2030, 0, 2, 3, 4, 5)));
+    expect(result.created).toBe(true);
+    const list = await readMigrationsList(dir);
+    expect(list.lockfile.content).toContain('provider = "sqlite"');
+    expect(list.migrationDirectories.map((d) => d.path)).toEqual(["20300102030405_init"]);
+    expect(result.created && result.sql).toContain('CREATE TABLE "Match"');
+  });
+
+  it("rejects a migration name that is not a safe folder name", async () => {
+    const result = await createMigration("../evil");
+    expect(result.created).toBe(false);
+  });
+});
+
+describe("storage", () => {
+  it("given data written through the storage module, when the database is closed and reopened, then it is still there", async () => {
+    const url = `file:${path.join(tempDir(), "persist.db")}`;
+    const first = await openDatabase(url);
+    await first.db.profile.create({
+      data: { guildId: "100000000000000001", userId: "200000000000000001", displayName: "Asha", industry: "fintech", stage: "senior", isMentor: true },
+    });
+    await first.close();
+
+    const second = await openDatabase(url);
+    cleanups.push(() => second.close());
+    expect(second.appliedMigrations).toEqual([]);
+    const found = await second.db.profile.findUnique({
+      where: { guildId_userId: { guildId: "100000000000000001", userId: "200000000000000001" } },
+    });
+    expect(found?.displayName).toBe("Asha");
+    const mode = (await second.db.$queryRawUnsafe("PRAGMA journal_mode")) as { journal_mode: string }[];
+    expect(mode[0]?.journal_mode).toBe("wal");
+  });
+
+  it("given an open match for a pair, when a second open match is created, then a domain error is raised and only one row exists", async () => {
+    const url = `file:${path.join(tempDir(), "unique.db")}`;
+    const { db, close } = await openDatabase(url);
+    cleanups.push(close);
+    const guildId = "100000000000000001";
+    const mentor = await db.profile.create({ data: { guildId, userId: "200000000000000001", displayName: "M", industry: "it", stage: "senior" } });
+    const mentee = await db.profile.create({ data: { guildId, userId: "200000000000000002", displayName: "S", industry: "it", stage: "student" } });
+    const input = {
+      guildId,
+      mentorProfileId: mentor.id,
+      menteeProfileId: mentee.id,
+      status: "requested" as const,
+      source: "request" as const,
+      score: 0.5,
+      explanation: "{}",
+    };
+    await createMatch(db, input);
+    await expect(createMatch(db, input)).rejects.toBeInstanceOf(DuplicateOpenMatchError);
+    expect(await db.match.count()).toBe(1);
+  });
+});

@@ -1,0 +1,194 @@
+// Drives the real command handlers through the real router, with the only stand-in being
+// Discord: replies and notifications are recorded instead of sent.
+import { commands as allCommands } from "../../src/commands/index.js";
+import type { CommandModule, Deps } from "../../src/commands/types.js";
+import type { Db } from "../../src/db/client.js";
+import { createRouter, type Router } from "../../src/interaction/router.js";
+import type {
+  AutocompleteChoice,
+  ButtonSpec,
+  MessageSpec,
+  ModalSpec,
+  Notifier,
+  OptionValue,
+  Responder,
+} from "../../src/interaction/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { ManualClock } from "../../src/services/clock.js";
+
+export const GUILD = "900000000000000001";
+export const OTHER_GUILD = "900000000000000002";
+export const CHANNEL = "910000000000000001";
+
+export interface Member {
+  id: string;
+  displayName: string;
+  canManageGuild?: boolean;
+  roleIds?: string[];
+}
+
+let nextId = 1;
+export function member(displayName: string, extra: Partial<Member> = {}): Member {
+  return { id: String(300000000000000000n + BigInt(nextId++)), displayName, ...extra };
+}
+
+export interface Recorded {
+  kind: "reply" | "defer" | "editReply" | "followUp" | "update" | "modal";
+  message?: MessageSpec;
+  modal?: ModalSpec;
+}
+
+export class RecordingResponder implements Responder {
+  readonly events: Recorded[] = [];
+  replied = false;
+  deferred = false;
+  async reply(message: MessageSpec) {
+    if (this.replied || this.deferred) throw new Error("already acknowledged");
+    this.replied = true;
+    this.events.push({ kind: "reply", message });
+  }
+  async defer() {
+    if (this.replied || this.deferred) throw new Error("already acknowledged");
+    this.deferred = true;
+    this.events.push({ kind: "defer" });
+  }
+  async editReply(message: MessageSpec) {
+    if (!this.replied && !this.deferred) throw new Error("not acknowledged");
+    this.events.push({ kind: "editReply", message });
+  }
+  async followUp(message: MessageSpec) {
+    if (!this.replied && !this.deferred) throw new Error("not acknowledged");
+    this.events.push({ kind: "followUp", message });
+  }
+  async update(message: MessageSpec) {
+    if (this.replied || this.deferred) throw new Error("already acknowledged");
+    this.replied = true;
+    this.events.push({ kind: "update", message });
+  }
+  async showModal(modal: ModalSpec) {
+    if (this.replied || this.deferred) throw new Error("already acknowledged");
+    this.replied = true;
+    this.events.push({ kind: "modal", modal });
+  }
+  /** The last message shown to the user (reply, edit or update). */
+  get last(): MessageSpec {
+    const withMessage = this.events.filter((e) => e.message !== undefined);
+    const last = withMessage[withMessage.length - 1]?.message;
+    if (last === undefined) throw new Error(`no message recorded: ${JSON.stringify(this.events)}`);
+    return last;
+  }
+  get modal(): ModalSpec {
+    const modal = this.events.find((e) => e.modal !== undefined)?.modal;
+    if (modal === undefined) throw new Error("no modal shown");
+    return modal;
+  }
+}
+
+export interface Delivered {
+  to: string;
+  message: MessageSpec;
+  via: "dm" | "channel" | "failed";
+}
+
+export class RecordingNotifier implements Notifier {
+  readonly messages: Delivered[] = [];
+  readonly spaces: { name: string; userIds: [string, string]; starter: MessageSpec; channelId: string | null }[] = [];
+  readonly roles: { userId: string; roleId: string }[] = [];
+  /** Users whose DMs are closed (Discord error 50007). */
+  readonly closedDms = new Set<string>();
+
+  async notifyUser(_guildId: string, userId: string, message: MessageSpec, options?: { fallbackChannelId?: string | null }) {
+    const via = !this.closedDms.has(userId) ? "dm" : options?.fallbackChannelId ? "channel" : "failed";
+    this.messages.push({ to: userId, message, via });
+    return via;
+  }
+  async openPairSpace(input: { guildId: string; channelId: string | null; name: string; userIds: [string, string]; starter: MessageSpec }) {
+    this.spaces.push({ name: input.name, userIds: input.userIds, starter: input.starter, channelId: input.channelId });
+    return { threadId: input.channelId === null ? null : "920000000000000001" };
+  }
+  async addRole(_guildId: string, userId: string, roleId: string) {
+    this.roles.push({ userId, roleId });
+    return true;
+  }
+  to(userId: string): Delivered[] {
+    return this.messages.filter((m) => m.to === userId);
+  }
+}
+
+export function allText(message: MessageSpec): string {
+  const parts = [message.content ?? ""];
+  for (const e of message.embeds ?? []) {
+    parts.push(e.title ?? "", e.description ?? "", e.footer ?? "");
+    for (const f of e.fields ?? []) parts.push(f.name, f.value);
+  }
+  for (const row of message.buttons ?? []) for (const b of row) parts.push(`[${b.label}]`);
+  return parts.join("\n");
+}
+
+export function buttons(message: MessageSpec): ButtonSpec[] {
+  return (message.buttons ?? []).flat();
+}
+
+export interface Harness {
+  deps: Deps;
+  router: Router;
+  clock: ManualClock;
+  notifier: RecordingNotifier;
+  /** Runs a slash command: "/match request" with options. */
+  run(who: Member, command: string, options?: Record<string, OptionValue>, guildId?: string | null): Promise<RecordingResponder>;
+  press(who: Member, customId: string, guildId?: string | null): Promise<RecordingResponder>;
+  submit(who: Member, customId: string, fields: Record<string, string>, guildId?: string | null): Promise<RecordingResponder>;
+  complete(who: Member, command: string, focused: { name: string; value: string }, options?: Record<string, OptionValue>): Promise<AutocompleteChoice[]>;
+}
+
+function base(who: Member, guildId: string | null) {
+  return {
+    user: { id: who.id, displayName: who.displayName },
+    guildId,
+    channelId: CHANNEL,
+    canManageGuild: who.canManageGuild ?? false,
+    memberRoleIds: who.roleIds ?? [],
+  };
+}
+
+export function userValue(who: Member): OptionValue {
+  return { id: who.id, displayName: who.displayName, bot: false };
+}
+
+export function createHarness(db: Db, commandList: readonly CommandModule[] = allCommands, start = new Date("2026-11-02T10:00:00Z")): Harness {
+  const clock = new ManualClock(start);
+  const notifier = new RecordingNotifier();
+  const deps: Deps = { db, logger: silentLogger, clock, notifier };
+  const router = createRouter(commandList, deps);
+  return {
+    deps,
+    router,
+    clock,
+    notifier,
+    async run(who, command, options = {}, guildId = GUILD) {
+      const [name, subcommand] = command.replace(/^\//, "").split(" ");
+      const res = new RecordingResponder();
+      await router.handle({ ...base(who, guildId), kind: "command", commandName: name ?? "", subcommand: subcommand ?? null, options }, res);
+      return res;
+    },
+    async press(who, customId, guildId = GUILD) {
+      const res = new RecordingResponder();
+      await router.handle({ ...base(who, guildId), kind: "button", customId }, res);
+      return res;
+    },
+    async submit(who, customId, fields, guildId = GUILD) {
+      const res = new RecordingResponder();
+      await router.handle({ ...base(who, guildId), kind: "modal", customId, fields }, res);
+      return res;
+    },
+    async complete(who, command, focused, options = {}) {
+      const [name, subcommand] = command.replace(/^\//, "").split(" ");
+      let choices: AutocompleteChoice[] = [];
+      await router.handleAutocomplete(
+        { ...base(who, GUILD), kind: "autocomplete", commandName: name ?? "", subcommand: subcommand ?? null, focused, options },
+        { respond: async (c) => void (choices = c) },
+      );
+      return choices;
+    },
+  };
+}
