@@ -35,7 +35,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const filePath = sqliteFilePath(url);
   if (filePath !== ":memory:") mkdirSync(path.dirname(filePath), { recursive: true });
   const appliedMigrations = options.migrate === false ? [] : await applyMigrations(filePath);
-  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 5000 });
+  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 });
   const db = new PrismaClient({ adapter });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");

@@ -1,14 +1,32 @@
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { isDatabaseBusy } from "../services/errors.js";
 
 /** A Prisma client or an interactive transaction: storage functions accept either. */
 export type DbOrTx = Db | Prisma.TransactionClient;
 
 /**
+ * Retries when SQLite is locked by another connection (a backup, a second process). A transaction
+ * that read before writing gets SQLITE_BUSY at once (WAL cannot upgrade a stale read), so waiting
+ * happens here, with backoff. Bounded so that the member still gets an answer inside Discord's
+ * 3-second window: worst case ≈ 5 × busy timeout (250 ms, db/client.ts) + 0.75 s of backoff.
+ */
+export const BUSY_RETRY = { attempts: 5, backoffMs: [50, 100, 200, 400] } as const;
+
+/**
  * Runs `work` in one SQLite transaction. The better-sqlite3 adapter serialises interactive
  * transactions on its single connection, so a check-then-write inside `work` (capacity, status)
- * cannot interleave with another one in this process.
+ * cannot interleave with another one in this process. A busy database rolls the whole
+ * transaction back and retries it, so nothing is ever half-written.
  */
-export function inTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+export async function inTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+    } catch (error) {
+      if (!isDatabaseBusy(error) || attempt >= BUSY_RETRY.attempts) throw error;
+      const delay = BUSY_RETRY.backoffMs[attempt - 1] ?? 400;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

@@ -110,3 +110,14 @@ describe("storage", () => {
     expect(await db.match.count()).toBe(1);
   });
 });
+
+describe("guild settings", () => {
+  it("given a server that never changed settings, then the in-memory defaults equal the schema's column defaults", async () => {
+    const { DEFAULT_GUILD_SETTINGS } = await import("../../src/storage/settings.js");
+    const url = `file:${path.join(tempDir(), "settings.db")}`;
+    const { db, close } = await openDatabase(url);
+    cleanups.push(close);
+    const { guildId: _g, createdAt: _c, updatedAt: _u, ...row } = await db.guildSettings.create({ data: { guildId: "100000000000000009" } });
+    expect(row).toEqual(DEFAULT_GUILD_SETTINGS);
+  });
+});
