@@ -209,7 +209,7 @@ export const matchCommand: CommandModule = {
       case "note": {
         const guildId = requireGuild(ctx.guildId);
         const options = parseOptions(noteSchema, ctx.options);
-        const { match } = await addMatchNote(deps.db, guildId, options.match, ctx.user.id, options.text);
+        const { match } = await addMatchNote(deps.db, guildId, options.match, ctx.user.id, options.text, deps.clock.now());
         await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
         await tell(
           deps,

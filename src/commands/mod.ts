@@ -185,7 +185,7 @@ function queueCard(m: Awaited<ReturnType<typeof listReviewQueueView>>["matches"]
       },
       { name: "Why", value: reasonsText(matchReasons(m)) },
     ],
-    footer: `waiting since ${m.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    footer: `waiting since ${(m.mentorDecidedAt ?? m.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC`,
     color: COLORS.warning,
   };
 }
@@ -221,7 +221,7 @@ function statsEmbeds(stats: Awaited<ReturnType<typeof guildStats>>): EmbedSpec[]
           value:
             stats.mentees.waiting === 0
               ? "Nobody is waiting."
-              : `${stats.mentees.waiting} of ${stats.mentees.total} · median wait ${days(stats.mentees.medianWaitDays)} · longest ${days(stats.mentees.longestWaitDays)}\n` +
+              : `${stats.mentees.waiting} of ${stats.mentees.total} without an active mentor (${stats.mentees.inProgress} with a request or proposal in progress) · median wait ${days(stats.mentees.medianWaitDays)} · longest ${days(stats.mentees.longestWaitDays)}\n` +
                 stats.mentees.longestWaiting.map((w) => `• ${w.name}: ${days(w.days)}`).join("\n"),
         },
         {
@@ -229,7 +229,7 @@ function statsEmbeds(stats: Awaited<ReturnType<typeof guildStats>>): EmbedSpec[]
           value: `${stats.matches.active} active · ${stats.matches.pendingReview} in review · ${stats.matches.requested} requests open · ${stats.matches.ended} ended · ${stats.matches.declinedOrRejected} declined/rejected`,
         },
         {
-          name: "Topics asked for with no available mentor",
+          name: "Topics asked for with no available mentor (mentees with nothing in progress)",
           value:
             stats.unmetTopics.length === 0
               ? "None — every waiting mentee's topics are covered."

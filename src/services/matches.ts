@@ -136,6 +136,7 @@ export async function requestMentor(
       requestMessage: message,
       requestedById: requesterId,
       expiresAt: new Date(now.getTime() + settings.requestExpiryDays * DAY_MS),
+      createdAt: now,
     });
     return (await findMatch(tx, created.id)) as MatchWithPeople;
   });
@@ -281,14 +282,14 @@ export const NOTE_MAX = 1000;
 export const FEEDBACK_MAX = 1000;
 
 /** Follow-up notes and action points; both sides can write and read them. */
-export async function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string) {
+export async function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string, now: Date) {
   return inTransaction(db, async (tx) => {
     const match = await matchInGuild(tx, matchId, guildId);
     assertParticipant(match, actorId);
     if (match.status !== "active" && match.status !== "ended") {
       throw new UserError(`Notes can be added once the match is active; #${matchId} is ${statusLabel(match.status)}.`);
     }
-    const note = await addNote(tx, matchId, actorId, text);
+    const note = await addNote(tx, matchId, actorId, text, now);
     return { match, note };
   });
 }

@@ -54,6 +54,7 @@ export async function runMatchingRound(
             score: a.score,
             explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
             requestedById: moderatorId,
+            createdAt: now,
           }),
         );
       } catch (error) {

@@ -9,7 +9,16 @@ import { isMentorAvailable } from "./profiles.js";
 export interface GuildStats {
   mentors: { total: number; available: number; unavailable: number; full: number };
   capacity: { used: number; total: number };
-  mentees: { total: number; waiting: number; longestWaitDays: number; medianWaitDays: number; longestWaiting: { name: string; days: number }[] };
+  mentees: {
+    total: number;
+    /** Mentees without an active mentor. */
+    waiting: number;
+    /** Of those, how many have a request or proposal in progress. */
+    inProgress: number;
+    longestWaitDays: number;
+    medianWaitDays: number;
+    longestWaiting: { name: string; days: number }[];
+  };
   matches: { requested: number; pendingReview: number; active: number; ended: number; declinedOrRejected: number };
   /** Topics waiting mentees ask for that no available mentor with a free place offers. */
   unmetTopics: { label: string; mentees: number }[];
@@ -32,11 +41,12 @@ function startOfWeek(date: Date): Date {
 }
 
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
-  const [mentors, mentees, loads, withOpen, pendingReview, statusCounts, activations, feedback] = await Promise.all([
+  const [mentors, mentees, loads, withOpen, withActive, pendingReview, statusCounts, activations, feedback] = await Promise.all([
     listMentorProfiles(db, guildId),
     listMenteeProfiles(db, guildId),
     mentorLoads(db, guildId),
     menteesWithOpenMatch(db, guildId),
+    menteesWithOpenMatch(db, guildId, ["active"]),
     countReviewQueue(db, guildId),
     countMatchesByStatus(db, guildId),
     activationTimesSince(db, guildId, new Date(startOfWeek(now).getTime() - 7 * 7 * DAY_MS)),
@@ -47,14 +57,16 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
   const withPlaces = available.filter((m) => (loads.get(m.id) ?? 0) < m.mentorCapacity);
   const offered = new Set(withPlaces.flatMap((m) => topicsOf(m, "mentor").map((t) => t.key)));
 
-  // Waiting: a mentee profile with no open match. Their wait started when they last became free.
-  const waiting = mentees.filter((m) => !withOpen.has(m.id));
+  // Waiting: a mentee profile without an active mentor; their wait started when they last became
+  // free. Unmet topics only count those with nothing in progress (no request, no proposal).
+  const waiting = mentees.filter((m) => !withActive.has(m.id));
+  const unplaced = waiting.filter((m) => !withOpen.has(m.id));
   const waits = waiting.map((m) => ({
     name: m.displayName,
     days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS),
   }));
   const unmet = new Map<string, { label: string; mentees: number }>();
-  for (const mentee of waiting) {
+  for (const mentee of unplaced) {
     for (const topic of topicsOf(mentee, "mentee")) {
       if (offered.has(topic.key)) continue;
       const entry = unmet.get(topic.key) ?? { label: topic.label, mentees: 0 };
@@ -87,6 +99,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     mentees: {
       total: mentees.length,
       waiting: waiting.length,
+      inProgress: waiting.length - unplaced.length,
       longestWaitDays: Math.max(0, ...waits.map((w) => w.days)),
       medianWaitDays: median(waits.map((w) => w.days)),
       longestWaiting: waits.sort((a, b) => b.days - a.days).slice(0, 5),

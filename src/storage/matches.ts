@@ -23,8 +23,12 @@ export type MatchStatus = (typeof MATCH_STATUSES)[number];
 export const OPEN_STATUSES: readonly MatchStatus[] = ["requested", "pending_review", "active"];
 /** These occupy one of the mentor's places (capacity). */
 export const LOAD_STATUSES: readonly MatchStatus[] = ["pending_review", "active"];
-/** Closed without the pair meeting: the pair is not suggested again during the cool-down. */
-export const COOLDOWN_STATUSES: readonly MatchStatus[] = ["declined", "rejected", "expired"];
+/**
+ * Closed matches that keep a pair from being suggested again during the cool-down: declined,
+ * rejected or expired (it did not work out), and ended or cancelled (they just worked together or
+ * one of them stopped; a fresh pairing is more useful).
+ */
+export const COOLDOWN_STATUSES: readonly MatchStatus[] = ["declined", "rejected", "expired", "ended", "cancelled"];
 
 export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
@@ -49,6 +53,8 @@ export interface NewMatch {
   requestMessage?: string | null;
   requestedById?: string | null;
   expiresAt?: Date | null;
+  /** From the injected clock, so rate windows and "waiting since" follow it. */
+  createdAt: Date;
 }
 
 /** Inserts an open match; a second open match for the pair is refused with a domain error. */
@@ -120,10 +126,14 @@ export async function blockedPairs(db: DbOrTx, guildId: string, cooldownSince: D
   return new Set(rows.map((r) => `${r.mentorProfileId}:${r.menteeProfileId}`));
 }
 
-/** Mentee profile ids that already have an open match (not waiting for a round). */
-export async function menteesWithOpenMatch(db: DbOrTx, guildId: string): Promise<Set<number>> {
+/** Mentee profile ids with a match in one of `statuses` (default: any open one). */
+export async function menteesWithOpenMatch(
+  db: DbOrTx,
+  guildId: string,
+  statuses: readonly MatchStatus[] = OPEN_STATUSES,
+): Promise<Set<number>> {
   const rows = await db.match.findMany({
-    where: { guildId, status: { in: [...OPEN_STATUSES] }, menteeProfileId: { not: null } },
+    where: { guildId, status: { in: [...statuses] }, menteeProfileId: { not: null } },
     select: { menteeProfileId: true },
     distinct: ["menteeProfileId"],
   });
@@ -180,8 +190,8 @@ export function requestsDueForReminder(db: DbOrTx, now: Date, threshold: Date, t
   });
 }
 
-export function addNote(db: DbOrTx, matchId: number, authorUserId: string, body: string): Promise<MatchNote> {
-  return db.matchNote.create({ data: { matchId, authorUserId, body } });
+export function addNote(db: DbOrTx, matchId: number, authorUserId: string, body: string, createdAt: Date): Promise<MatchNote> {
+  return db.matchNote.create({ data: { matchId, authorUserId, body, createdAt } });
 }
 
 export function listNotes(db: DbOrTx, matchId: number, take = 10): Promise<MatchNote[]> {

@@ -104,6 +104,7 @@ describe("storage", () => {
       source: "request" as const,
       score: 0.5,
       explanation: "{}",
+      createdAt: new Date(),
     };
     await createMatch(db, input);
     await expect(createMatch(db, input)).rejects.toBeInstanceOf(DuplicateOpenMatchError);
