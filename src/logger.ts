@@ -1,5 +1,6 @@
 // Structured logging (pino). Tokens and user-written text are redacted: logs are for operators,
-// and members' messages are personal data.
+// and members' messages are personal data. User text travels in fields named text / body /
+// requestMessage, never in `message`, which stays readable on errors (err.message).
 import { pino, type Logger } from "pino";
 
 export type { Logger };
@@ -14,8 +15,6 @@ const REDACT = [
   "headers.authorization",
   "text",
   "*.text",
-  "message",
-  "*.message",
   "body",
   "*.body",
   "requestMessage",

@@ -1,0 +1,172 @@
+// Wires a discord.js Client to the router: one interactionCreate listener, a periodic job hook,
+// and a graceful stop. Everything the bot does lives behind the router and the injected callbacks.
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import type { Config } from "./config.js";
+import {
+  autocompleteContext,
+  buttonContext,
+  commandContext,
+  createAutocompleteResponder,
+  createResponder,
+  modalContext,
+} from "./discord/context.js";
+import { createDiscordNotifier } from "./discord/notifier.js";
+import type { Router } from "./interaction/router.js";
+import type { Notifier } from "./interaction/types.js";
+import type { Logger } from "./logger.js";
+
+export interface BotOptions {
+  config: Pick<Config, "discordToken" | "discordApiUrl">;
+  /**
+   * The router, or a function that builds it from the client: the real Deps need a Notifier
+   * over this very client (see `createNotifier`), so the usual form is
+   * `router: (client) => createRouter(commands, { db, logger, clock, notifier: createNotifier(client, logger) })`.
+   */
+  router: Router | ((client: Client) => Router);
+  logger: Logger;
+  /** Periodic work (request expiry, reminders), run every `tickIntervalMs`; never two at once. */
+  tick?: () => Promise<void>;
+  tickIntervalMs?: number;
+  /** How long stop() waits for interactions already being handled. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface Bot {
+  client: Client;
+  router: Router;
+  /** Starts the periodic job and, unless `login: false` (tests), connects to the gateway. */
+  start(options?: { login?: boolean }): Promise<void>;
+  /** Stops taking interactions, waits (bounded) for those in flight and the current tick, disconnects. */
+  stop(): Promise<void>;
+  /** Resolves when every interaction handled so far has finished (tests). */
+  idle(): Promise<void>;
+  /** Runs the periodic job now, unless it is already running (tests, console). */
+  runTick(): Promise<void>;
+}
+
+/** The Notifier the real Deps use: DMs, pair threads and roles through this client. */
+export function createNotifier(client: Client, logger: Logger): Notifier {
+  return createDiscordNotifier(client, logger);
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { config, logger } = options;
+  const tickIntervalMs = options.tickIntervalMs ?? 60_000;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+
+  const client = new Client({
+    // Guilds only. The bot reads no message content (everything arrives as interactions), sending
+    // a DM needs no DM intent, and buttons pressed on the bot's DMs come back as interactions too.
+    // The Guilds intent keeps guilds, channels and roles cached for the notifier and role checks.
+    intents: [GatewayIntentBits.Guilds],
+    // Defence in depth: anything sent without explicit allowed mentions still pings nobody.
+    allowedMentions: { parse: [] },
+    ...(config.discordApiUrl === undefined ? {} : { rest: { api: config.discordApiUrl } }),
+  });
+  const router = typeof options.router === "function" ? options.router(client) : options.router;
+
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  let timer: NodeJS.Timeout | null = null;
+  let tickRunning: Promise<void> | null = null;
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    await route(interaction);
+    logger.debug(
+      { interactionId: interaction.id, type: interaction.type, guildId: interaction.guildId, ms: Math.round(performance.now() - started) },
+      "interaction handled",
+    );
+  }
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) {
+      await router.handle(commandContext(interaction), createResponder(interaction, logger));
+    } else if (interaction.isAutocomplete()) {
+      await router.handleAutocomplete(autocompleteContext(interaction), createAutocompleteResponder(interaction, logger));
+    } else if (interaction.isButton()) {
+      await router.handle(buttonContext(interaction), createResponder(interaction, logger));
+    } else if (interaction.isModalSubmit()) {
+      await router.handle(modalContext(interaction), createResponder(interaction, logger));
+    }
+    // Context menus and select menus are not used by this bot.
+  }
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    // While stopping, new interactions get no answer: Discord shows "did not respond", which is
+    // honest, rather than starting work the shutdown would cut off half way.
+    if (!accepting) return;
+    const task = dispatch(interaction)
+      .catch((error: unknown) => {
+        logger.error({ err: error, interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id }, "interaction handler crashed");
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
+  client.once(Events.ClientReady, (ready) => {
+    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "connected to Discord");
+  });
+
+  function runTick(): Promise<void> {
+    if (options.tick === undefined) return Promise.resolve();
+    if (tickRunning !== null) {
+      logger.warn("previous periodic job still running; skipping this tick");
+      return tickRunning;
+    }
+    const tick = options.tick;
+    const run = async () => {
+      try {
+        await tick();
+      } catch (error) {
+        logger.error({ err: error }, "periodic job failed");
+      }
+    };
+    // Cleared in a promise callback (always asynchronous), so even a tick that throws before its
+    // first await cannot clear the flag before it is set.
+    tickRunning = run().finally(() => {
+      tickRunning = null;
+    });
+    return tickRunning;
+  }
+
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
+  return {
+    client,
+    router,
+    idle,
+    runTick,
+    async start({ login = true } = {}) {
+      if (login && config.discordToken === undefined) throw new Error("DISCORD_TOKEN is not set");
+      accepting = true;
+      if (options.tick !== undefined && timer === null) {
+        timer = setInterval(() => void runTick(), tickIntervalMs);
+      }
+      if (login && config.discordToken !== undefined) await client.login(config.discordToken);
+    },
+    async stop() {
+      accepting = false;
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      const pending = [...inFlight, ...(tickRunning === null ? [] : [tickRunning])];
+      if (pending.length > 0) {
+        logger.info({ inFlight: inFlight.size }, "waiting for interactions in flight");
+        let timeout: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          Promise.allSettled(pending).then(() => true),
+          new Promise<false>((resolve) => {
+            timeout = setTimeout(() => resolve(false), shutdownTimeoutMs);
+          }),
+        ]);
+        clearTimeout(timeout);
+        if (!finished) logger.warn({ inFlight: inFlight.size }, "shutdown timeout; abandoning interactions in flight");
+      }
+      await client.destroy();
+      logger.info("disconnected from Discord");
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The Notifier over a discord.js Client: DMs with a channel fallback, private pair threads with a
+// DM fallback, and role grants. It never throws: a member who closed DMs or a channel the bot
+// cannot post in must not undo a match that is already committed. Every outcome is logged.
+import { ChannelType, ThreadAutoArchiveDuration, type Client, type Guild } from "discord.js";
+import type { MessageSpec, Notifier } from "../interaction/types.js";
+import type { Logger } from "../logger.js";
+import { isDmClosed, isMissingPermission, isUnknownChannel, logDiscordError } from "./errors.js";
+import { renderChannelFallback, renderChannelMessage } from "./render.js";
+
+async function fetchGuild(client: Client, guildId: string): Promise<Guild> {
+  return client.guilds.cache.get(guildId) ?? client.guilds.fetch(guildId);
+}
+
+export function createDiscordNotifier(client: Client, logger: Logger): Notifier {
+  async function sendDm(
+    userId: string,
+    message: MessageSpec,
+    log: Record<string, unknown>,
+  ): Promise<{ ok: true } | { ok: false; error: unknown }> {
+    try {
+      await client.users.send(userId, renderChannelMessage(message));
+      logger.debug(log, "message sent by DM");
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  async function postInChannel(guildId: string, channelId: string, userId: string, message: MessageSpec): Promise<void> {
+    const guild = await fetchGuild(client, guildId);
+    const channel = await guild.channels.fetch(channelId);
+    if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} does not accept messages`);
+    await channel.send(renderChannelFallback(userId, message));
+  }
+
+  async function dmBoth(userIds: readonly string[], starter: MessageSpec, log: Record<string, unknown>): Promise<void> {
+    for (const userId of userIds) {
+      const result = await sendDm(userId, starter, { ...log, userId });
+      if (!result.ok) logDiscordError(logger, result.error, { ...log, userId }, "could not send pair introduction by DM");
+    }
+  }
+
+  const notifier: Notifier = {
+    async notifyUser(guildId, userId, message, options = {}) {
+      const log = { guildId, userId };
+      const dm = await sendDm(userId, message, log);
+      if (dm.ok) return "dm";
+      const fallbackChannelId = options.fallbackChannelId ?? null;
+      if (!isDmClosed(dm.error) || fallbackChannelId === null) {
+        logDiscordError(logger, dm.error, log, "could not notify member by DM");
+        return "failed";
+      }
+      logDiscordError(logger, dm.error, log, "DM refused; posting in the fallback channel");
+      try {
+        await postInChannel(guildId, fallbackChannelId, userId, message);
+        logger.info({ ...log, channelId: fallbackChannelId }, "notification posted in fallback channel");
+        return "channel";
+      } catch (error) {
+        logDiscordError(logger, error, { ...log, channelId: fallbackChannelId }, "could not post notification in fallback channel");
+        return "failed";
+      }
+    },
+
+    async openPairSpace({ guildId, channelId, name, userIds, starter }) {
+      const log = { guildId, channelId, userIds };
+      if (channelId !== null) {
+        try {
+          const threadId = await openThread(guildId, channelId, name, userIds, starter, log);
+          if (threadId !== null) return { threadId };
+        } catch (error) {
+          // 50001/50013/10003 are configuration problems a moderator can fix (channel deleted, bot
+          // lacks Create Private Threads); anything else is Discord failing. Either way the pair
+          // still gets its introduction.
+          const why = isMissingPermission(error) || isUnknownChannel(error) ? "cannot open" : "failed to open";
+          logDiscordError(logger, error, log, `${why} a private pair thread; sending the introduction by DM`);
+        }
+      }
+      await dmBoth(userIds, starter, log);
+      return { threadId: null };
+    },
+
+    async addRole(guildId, userId, roleId) {
+      try {
+        const guild = await fetchGuild(client, guildId);
+        const member = await guild.members.fetch(userId);
+        await member.roles.add(roleId, "Mentor matching");
+        logger.info({ guildId, userId, roleId }, "role given");
+        return true;
+      } catch (error) {
+        logDiscordError(logger, error, { guildId, userId, roleId }, "could not give role");
+        return false;
+      }
+    },
+  };
+
+  /** Creates the thread, adds both members, posts the starter. null when the channel cannot hold one. */
+  async function openThread(
+    guildId: string,
+    channelId: string,
+    name: string,
+    userIds: [string, string],
+    starter: MessageSpec,
+    log: Record<string, unknown>,
+  ): Promise<string | null> {
+    const guild = await fetchGuild(client, guildId);
+    const channel = await guild.channels.fetch(channelId);
+    // Private threads exist only in plain text channels (not announcement or forum channels).
+    if (channel === null || channel.type !== ChannelType.GuildText) {
+      logger.warn({ ...log, channelType: channel?.type }, "match channel is not a text channel; sending the introduction by DM");
+      return null;
+    }
+    const thread = await channel.threads.create({
+      name: name.slice(0, 100),
+      type: ChannelType.PrivateThread,
+      invitable: false,
+      autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
+      reason: "Mentor match",
+    });
+    for (const userId of userIds) {
+      try {
+        await thread.members.add(userId);
+      } catch (error) {
+        // A member who left the server cannot be added; the other still gets the thread.
+        logDiscordError(logger, error, { ...log, threadId: thread.id, userId }, "could not add member to pair thread");
+      }
+    }
+    try {
+      await thread.send(renderChannelMessage(starter, { mentionUserIds: userIds }));
+    } catch (error) {
+      // The thread exists and holds both members; the introduction goes by DM instead.
+      logDiscordError(logger, error, { ...log, threadId: thread.id }, "could not post in pair thread; sending the introduction by DM");
+      await dmBoth(userIds, starter, log);
+    }
+    logger.info({ ...log, threadId: thread.id }, "pair thread opened");
+    return thread.id;
+  }
+
+  return notifier;
+}

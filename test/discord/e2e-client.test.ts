@@ -1,0 +1,332 @@
+// End to end through a real discord.js Client (built by src/bot.ts), the real router, a real
+// migrated SQLite database, and a loopback fake of Discord's REST API. The command under test is
+// defined here so these tests exercise the transport, not the product's commands.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type { CommandModule } from "../../src/commands/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { ManualClock } from "../../src/services/clock.js";
+import type { CommandInteractionContext, ComponentInteractionContext, ModalInteractionContext } from "../../src/interaction/types.js";
+import { UserError } from "../../src/errors.js";
+import { openTempDatabase, type TempDatabase } from "../support/discord-db.js";
+import { createDiscordHarness, option, testMember, testModerator, type DiscordHarness } from "../support/discord-harness.js";
+
+const data = {
+  name: "echo",
+  description: "Test-only command",
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: "say",
+      description: "Say something back",
+      options: [
+        { type: ApplicationCommandOptionType.String, name: "text", description: "What to say", required: true, autocomplete: true },
+        { type: ApplicationCommandOptionType.User, name: "who", description: "Someone" },
+        { type: ApplicationCommandOptionType.Integer, name: "times", description: "How often" },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: "form", description: "Open a form" },
+    { type: ApplicationCommandOptionType.Subcommand, name: "slow", description: "Defer then edit" },
+    { type: ApplicationCommandOptionType.Subcommand, name: "oops", description: "Fail" },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** What the handlers saw, for assertions on the contexts. */
+const seen: {
+  command?: CommandInteractionContext;
+  button?: ComponentInteractionContext;
+  modal?: ModalInteractionContext;
+} = {};
+
+const echo: CommandModule = {
+  data,
+  async execute(ctx, res, deps) {
+    seen.command = ctx;
+    switch (ctx.subcommand) {
+      case "say": {
+        const text = String(ctx.options["text"]);
+        await deps.db.auditLog.create({ data: { guildId: ctx.guildId ?? "dm", actorUserId: ctx.user.id, action: "echo", detail: text } });
+        await res.reply({
+          content: `@everyone ${text}`,
+          embeds: [{ title: "Echo", description: text, fields: [{ name: "By", value: ctx.user.displayName }], footer: "test", color: 0x5865f2 }],
+          buttons: [[{ customId: "echo:again:42", label: "Again", style: "primary" }, { customId: "echo:stop:42", label: "Stop", style: "danger" }]],
+          ephemeral: true,
+        });
+        return;
+      }
+      case "form":
+        await res.showModal({
+          customId: "echo:submit:7",
+          title: "Tell us",
+          fields: [
+            { customId: "headline", label: "Headline", style: "short", required: true, maxLength: 100 },
+            { customId: "story", label: "Story", style: "paragraph", required: false, placeholder: "Once upon a time" },
+          ],
+        });
+        return;
+      case "slow":
+        await res.defer({ ephemeral: true });
+        await res.editReply({ content: "done slowly" });
+        await res.followUp({ content: "and one more thing", ephemeral: true });
+        return;
+      default:
+        throw new Error("boom: secret database text");
+    }
+  },
+  async autocomplete(ctx, res, deps) {
+    const topics = await deps.db.topic.findMany({ where: { key: { startsWith: ctx.focused.value } }, orderBy: { key: "asc" } });
+    await res.respond(topics.map((t) => ({ name: t.label, value: t.key })));
+  },
+  async button(ctx, action, id, res) {
+    seen.button = ctx;
+    if (action === "stop") throw new UserError("Stopped.");
+    await res.update({ content: `again ${id}`, buttons: [[{ customId: "echo:again:42", label: "Again", style: "primary", disabled: true }]] });
+  },
+  async modal(ctx, _action, id, res, deps) {
+    seen.modal = ctx;
+    await deps.db.auditLog.create({ data: { guildId: ctx.guildId ?? "dm", actorUserId: ctx.user.id, action: `modal-${id}`, detail: ctx.fields["headline"] ?? null } });
+    await res.reply({ content: `Saved: ${ctx.fields["headline"] ?? ""}`, ephemeral: true });
+  },
+};
+
+let database: TempDatabase;
+let h: DiscordHarness;
+
+beforeAll(async () => {
+  database = await openTempDatabase();
+  await database.db.topic.createMany({
+    data: [
+      { key: "career-change", label: "Career change" },
+      { key: "cv-review", label: "CV review" },
+      { key: "interviewing", label: "Interviewing" },
+    ],
+  });
+  h = await createDiscordHarness({ commands: [echo], deps: { db: database.db, logger: silentLogger, clock: new ManualClock(new Date("2025-03-01T12:00:00Z")) } });
+});
+
+afterAll(async () => {
+  await h?.close();
+  await database?.close();
+});
+
+beforeEach(() => {
+  h.server.reset();
+  delete seen.command;
+  delete seen.button;
+  delete seen.modal;
+});
+
+describe("slash command through the real client", () => {
+  it("given /echo say then replies ephemerally with embeds, buttons and no mentions, and writes the database", async () => {
+    const out = await h.command({ name: "echo", subcommand: "say", options: [option.string("text", "hello <@&123> @here")] });
+
+    expect(out.requests).toHaveLength(1);
+    const req = out.requests[0];
+    expect(req?.method).toBe("POST");
+    expect(req?.path).toBe(`/api/v10/interactions/${out.interactionId}/${out.token}/callback`);
+    expect(out.callback?.type).toBe(4);
+    const body = out.callback?.data as Record<string, unknown>;
+    expect(body["flags"]).toBe(64);
+    expect(body["allowed_mentions"]).toEqual({ parse: [] });
+    expect(body["content"]).toBe("@everyone hello <@&123> @here");
+    expect(body["embeds"]).toEqual([
+      { title: "Echo", description: "hello <@&123> @here", color: 0x5865f2, footer: { text: "test" }, fields: [{ name: "By", value: "alex" }] },
+    ]);
+    expect(body["components"]).toEqual([
+      {
+        type: 1,
+        components: [
+          { type: 2, custom_id: "echo:again:42", label: "Again", style: 1 },
+          { type: 2, custom_id: "echo:stop:42", label: "Stop", style: 4 },
+        ],
+      },
+    ]);
+    const rows = await database.db.auditLog.findMany({ where: { action: "echo" } });
+    expect(rows.map((r) => r.detail)).toContain("hello <@&123> @here");
+  });
+
+  it("given options with a resolved user and an integer then the context has them flattened", async () => {
+    const sam = testMember({ username: "sam", globalName: "Sam G", nick: "Sammy", roles: ["111111111111111111"] });
+    const caller = testMember({ username: "kim", globalName: "Kim K", roles: ["222222222222222222", "333333333333333333"] });
+    await h.command({
+      name: "echo",
+      subcommand: "say",
+      as: caller,
+      options: [option.string("text", "hi"), option.user("who", sam), option.integer("times", 3)],
+    });
+    expect(seen.command).toMatchObject({
+      kind: "command",
+      commandName: "echo",
+      subcommand: "say",
+      guildId: h.guildId,
+      channelId: h.channelId,
+      canManageGuild: false,
+      memberRoleIds: ["222222222222222222", "333333333333333333"],
+      user: { id: caller.user.id, displayName: "Kim K" },
+      options: { text: "hi", who: { id: sam.user.id, displayName: "Sammy", bot: false }, times: 3 },
+    });
+  });
+
+  it("given a member with Manage Server then canManageGuild is true; in a DM it is false and guildId null", async () => {
+    await h.command({ name: "echo", subcommand: "say", as: testModerator(), options: [option.string("text", "x")] });
+    expect(seen.command?.canManageGuild).toBe(true);
+
+    await h.command({ name: "echo", subcommand: "say", guildId: null, as: testModerator(), options: [option.string("text", "x")] });
+    expect(seen.command?.guildId).toBeNull();
+    expect(seen.command?.canManageGuild).toBe(false);
+    expect(seen.command?.memberRoleIds).toEqual([]);
+  });
+
+  it("given a handler that defers then editReply goes to @original and followUp to the webhook", async () => {
+    const out = await h.command({ name: "echo", subcommand: "slow" });
+    expect(out.callback).toEqual({ type: 5, data: { flags: 64 } });
+    expect(out.webhooks.map((r) => `${r.method} ${r.path.replace(out.token, "<token>")}`)).toEqual([
+      `PATCH /api/v10/webhooks/${h.applicationId}/<token>/messages/@original`,
+      `POST /api/v10/webhooks/${h.applicationId}/<token>`,
+    ]);
+    const edit = out.webhooks[0]?.body as Record<string, unknown>;
+    expect(edit["content"]).toBe("done slowly");
+    expect(edit["allowed_mentions"]).toEqual({ parse: [] });
+    const follow = out.webhooks[1]?.body as Record<string, unknown>;
+    expect(follow["flags"]).toBe(64);
+    expect(follow["allowed_mentions"]).toEqual({ parse: [] });
+  });
+
+  it("given a handler that crashes then the member gets an ephemeral apology with a reference, not the error text", async () => {
+    const out = await h.command({ name: "echo", subcommand: "oops" });
+    expect(out.callback?.type).toBe(4);
+    const body = out.callback?.data as Record<string, unknown>;
+    expect(body["flags"]).toBe(64);
+    expect(String(body["content"])).toMatch(/reference `[0-9a-f]{8}`/);
+    expect(String(body["content"])).not.toContain("secret");
+  });
+
+  it("given an unknown command then answers with an ephemeral error", async () => {
+    const out = await h.command({ name: "nope" });
+    expect(out.callback?.type).toBe(4);
+    expect((out.callback?.data as Record<string, unknown>)["flags"]).toBe(64);
+  });
+});
+
+describe("buttons", () => {
+  it("given a press on a button from the reply then the message is updated (type 7) with the handler's buttons", async () => {
+    const reply = await h.command({ name: "echo", subcommand: "say", options: [option.string("text", "hello")] });
+    const message = h.messageFrom(reply);
+    const out = await h.button({ customId: "echo:again:42", message });
+    expect(out.callback?.type).toBe(7);
+    const body = out.callback?.data as Record<string, unknown>;
+    expect(body["content"]).toBe("again 42");
+    expect(body["allowed_mentions"]).toEqual({ parse: [] });
+    expect(body["embeds"]).toEqual([]);
+    expect(body["components"]).toEqual([
+      { type: 1, components: [{ type: 2, custom_id: "echo:again:42", label: "Again", style: 1, disabled: true }] },
+    ]);
+    expect(seen.button).toMatchObject({ kind: "button", customId: "echo:again:42", guildId: h.guildId });
+  });
+
+  it("given a button that raises a UserError then the member sees it ephemerally", async () => {
+    const out = await h.button({ customId: "echo:stop:42" });
+    expect(out.callback?.type).toBe(4);
+    expect(out.callback?.data).toMatchObject({ content: "⚠️ Stopped.", flags: 64, allowed_mentions: { parse: [] } });
+  });
+
+  it("given a button pressed in a DM then it is routed with guildId null", async () => {
+    const out = await h.button({ customId: "echo:again:9", guildId: null });
+    expect(out.callback?.type).toBe(7);
+    expect(seen.button?.guildId).toBeNull();
+  });
+
+  it("given a custom id no command owns then the member is told to run the command again", async () => {
+    const out = await h.button({ customId: "gone:x:1" });
+    expect(String((out.callback?.data as Record<string, unknown>)["content"])).toContain("no longer supported");
+  });
+});
+
+describe("autocomplete", () => {
+  it("given a partial value then answers type 8 with choices from the database", async () => {
+    const out = await h.autocomplete({ name: "echo", subcommand: "say", focused: { name: "text", value: "c" } });
+    expect(out.callback).toEqual({
+      type: 8,
+      data: { choices: [{ name: "Career change", value: "career-change" }, { name: "CV review", value: "cv-review" }] },
+    });
+  });
+
+  it("given a command without autocomplete then answers an empty list", async () => {
+    const out = await h.autocomplete({ name: "unknown", focused: { name: "x", value: "" } });
+    expect(out.callback).toEqual({ type: 8, data: { choices: [] } });
+  });
+});
+
+describe("modals", () => {
+  it("given /echo form then shows the modal (type 9) with text inputs in action rows", async () => {
+    const out = await h.command({ name: "echo", subcommand: "form" });
+    expect(out.callback).toEqual({
+      type: 9,
+      data: {
+        custom_id: "echo:submit:7",
+        title: "Tell us",
+        components: [
+          { type: 1, components: [{ type: 4, custom_id: "headline", label: "Headline", style: 1, required: true, max_length: 100 }] },
+          { type: 1, components: [{ type: 4, custom_id: "story", label: "Story", style: 2, required: false, placeholder: "Once upon a time" }] },
+        ],
+      },
+    });
+  });
+
+  it("given a modal submission then the fields reach the handler and the database", async () => {
+    const out = await h.modal({ customId: "echo:submit:7", fields: { headline: "Data engineer @everyone", story: "" } });
+    expect(out.callback?.type).toBe(4);
+    expect(out.callback?.data).toMatchObject({ content: "Saved: Data engineer @everyone", flags: 64, allowed_mentions: { parse: [] } });
+    expect(seen.modal?.fields).toEqual({ headline: "Data engineer @everyone", story: "" });
+    const row = await database.db.auditLog.findFirst({ where: { action: "modal-7" } });
+    expect(row?.detail).toBe("Data engineer @everyone");
+  });
+});
+
+describe("expired interactions", () => {
+  it("given Discord answers 10062 (unknown interaction) then the handler completes and nothing else is sent", async () => {
+    h.server.fail("POST", "/interactions/:id/:token/callback", { status: 404, code: 10062, message: "Unknown interaction" });
+    const out = await h.command({ name: "echo", subcommand: "say", options: [option.string("text", "late")] });
+    // One attempt at the reply; the router's error path does not try to answer a dead interaction.
+    expect(out.requests).toHaveLength(1);
+    const rows = await database.db.auditLog.count({ where: { detail: "late" } });
+    expect(rows).toBe(1);
+  });
+});
+
+describe("with the guild cached (as the Guilds intent provides in production)", () => {
+  let cached: DiscordHarness;
+  const mentorRole = "444444444444444444";
+  const menteeRole = "555555555555555555";
+
+  beforeAll(async () => {
+    cached = await createDiscordHarness({ commands: [echo], deps: { db: database.db, logger: silentLogger, clock: new ManualClock() } });
+    cached.cacheGuild({ roles: [{ id: mentorRole, name: "Mentor" }, { id: menteeRole, name: "Mentee" }] });
+  });
+  afterAll(async () => {
+    await cached?.close();
+  });
+
+  it("given a member object from the cache then nick, roles and permissions come through the same", async () => {
+    const member = testMember({ username: "lee", globalName: "Lee", nick: "Lee (mentor)", roles: [mentorRole, menteeRole] });
+    const out = await cached.command({ name: "echo", subcommand: "say", as: member, options: [option.string("text", "cached")] });
+    expect(out.callback?.type).toBe(4);
+    expect(seen.command?.user.displayName).toBe("Lee (mentor)");
+    expect([...(seen.command?.memberRoleIds ?? [])].sort()).toEqual([mentorRole, menteeRole]);
+    expect(seen.command?.canManageGuild).toBe(false);
+  });
+
+  it("given a cached guild then the notifier opens the thread without fetching the guild", async () => {
+    const result = await cached.notifier.openPairSpace({
+      guildId: cached.guildId,
+      channelId: cached.channelId,
+      name: "pair",
+      userIds: ["666666666666666666", "777777777777777777"],
+      starter: { content: "Welcome" },
+    });
+    expect(result.threadId).not.toBeNull();
+    expect(cached.server.find("GET", "/guilds/:id")).toHaveLength(0);
+    expect(cached.server.find("GET", "/channels/:id")).toHaveLength(0);
+    expect(cached.server.find("POST", `/channels/${cached.channelId}/threads`)).toHaveLength(1);
+  });
+});
