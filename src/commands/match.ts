@@ -24,7 +24,7 @@ import {
 } from "../services/matches.js";
 import { isOpen } from "../storage/matches.js";
 import { announceActive, deliverRequest, notice, tell } from "./shared/notify.js";
-import { integer, matchId, parseFields, parseOptions, requireGuild, snowflake, text, userOption } from "./shared/options.js";
+import { integer, matchId, optionalText, parseFields, parseOptions, requireGuild, snowflake, text, userOption } from "./shared/options.js";
 import { COLORS, discordTimestamp, matchLine, suggestionEmbed } from "./shared/views.js";
 import { customId, type CommandModule, type Deps } from "./types.js";
 
@@ -227,17 +227,16 @@ export const matchCommand: CommandModule = {
           [match.mentor?.userId, match.mentor?.displayName ?? "mentor"],
           [match.mentee?.userId, match.mentee?.displayName ?? "mentee"],
         ]);
-        await res.reply({
-          embeds: [
-            {
-              title: `Notes on match #${match.id}`,
-              description: notes.length === 0 ? "No notes yet. Add one with `/match note`." : undefined,
-              fields: notes.map((n) => ({ name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`, value: n.body })),
-              color: COLORS.brand,
-            },
-          ].map((e) => (e.description === undefined ? { title: e.title, fields: e.fields, color: e.color } : e)),
-          ephemeral: true,
-        });
+        const embed: EmbedSpec = {
+          title: `Notes on match #${match.id}`,
+          fields: notes.map((n) => ({
+            name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`,
+            value: n.body,
+          })),
+          color: COLORS.brand,
+        };
+        if (notes.length === 0) embed.description = "No notes yet. Add one with `/match note`.";
+        await res.reply({ embeds: [embed], ephemeral: true });
         return;
       }
       case "end": {
@@ -354,11 +353,7 @@ export const matchCommand: CommandModule = {
   async modal(ctx, action, id, res, deps) {
     if (action !== "request-form") throw new UserError("This form is no longer supported. Run the command again.");
     const mentorUserId = parseFields(z.object({ id: snowflake }), { id }).id;
-    const fields = parseFields(
-      z.object({ message: z.union([z.literal(""), text(MESSAGE_MAX, { multiline: true })]).optional() }),
-      ctx.fields,
-    );
-    const message = fields.message === undefined || fields.message === "" ? null : fields.message;
-    await sendRequest(ctx, mentorUserId, message, res, deps);
+    const { message } = parseFields(z.object({ message: optionalText(MESSAGE_MAX, { multiline: true }) }), ctx.fields);
+    await sendRequest(ctx, mentorUserId, message ?? null, res, deps);
   },
 };

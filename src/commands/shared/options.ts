@@ -31,6 +31,16 @@ export function text(max: number, options: { multiline?: boolean; min?: number }
     );
 }
 
+/** Optional free text (a form field left empty): blank after cleaning means "not given". */
+export function optionalText(max: number, options: { multiline?: boolean } = {}) {
+  return z
+    .string({ error: "must be text" })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : cleanText(v, options.multiline ?? false)))
+    .pipe(z.string().max(max, `must be at most ${max} characters`).optional())
+    .transform((v) => (v === "" ? undefined : v));
+}
+
 export function integer(min: number, max: number) {
   return z
     .number({ error: "must be a whole number" })
