@@ -1,0 +1,441 @@
+// Per-profile precomputation shared by the index, the full scan and the explanations: interned
+// ids in flat typed arrays (CSR layout) so that 100k+ profiles stay compact and fast to scan.
+import { ACCEPTS_CODES, ADVISES_CODES, MENTOR_OPEN, mentorOpenState } from "./filters.js";
+import { effectiveMenteeIndustry, industryGroup, KNOWN_INDUSTRIES, normalizeIndustry } from "./industry.js";
+import { stageIndex } from "./stage.js";
+import { IntBuffer, smoothIdf, TermCounter, Vocabulary, writeTfidf } from "./text.js";
+import { uniqueTopics } from "./topics.js";
+import type { MenteeInput, MentorInput } from "./types.js";
+
+export type Role = "mentor" | "mentee";
+
+/**
+ * One profile digested for scoring. Indexed profiles are views into their table; ad hoc profiles
+ * (a mentee object passed to topMentors, say) are digested on the fly against the same
+ * vocabularies, unknown words getting ids past the vocabulary ("extension" ids) that no indexed
+ * profile has.
+ */
+export interface Features {
+  role: Role;
+  id: string;
+  stage: number;
+  /** Industry id (effective/target industry for a mentee); -1 for an empty industry. */
+  industry: number;
+  /** Whether `industry` is a career changer's target industry (mentees only). */
+  isTarget: boolean;
+  /** Sorted distinct topic ids. */
+  topicIds: Int32Array;
+  /** Sum of the IDF of the profile's topics, summed in id order. */
+  topicIdfSum: number;
+  /** Sorted distinct term ids of the "about" text and their normalised TF-IDF weights. */
+  termIds: Int32Array;
+  termWeights: Float32Array;
+  /** Mentors: MENTOR_OPEN / _UNAVAILABLE / _FULL. Mentees: unused (0). */
+  open: number;
+  /** Mentors: ADVISES_CODES index. Mentees: ACCEPTS_CODES index. */
+  preference: number;
+}
+
+type ExtensionKind = "topics" | "terms" | "industries";
+const EXTENSION_KINDS: readonly ExtensionKind[] = ["topics", "terms", "industries"];
+
+/** Ids for words an index has never seen, shared by the ad hoc profiles of one call. */
+export class Extension {
+  private readonly maps = { topics: new Map<string, number>(), terms: new Map<string, number>(), industries: new Map<string, number>() };
+  private readonly displays = new Map<string, string>();
+
+  /** Id past `base` (the vocabulary size) for an unknown key of `kind`. */
+  id(kind: ExtensionKind, base: number, key: string, display: string): number {
+    const map = this.maps[kind];
+    let id = map.get(key);
+    if (id === undefined) {
+      id = base + map.size;
+      map.set(key, id);
+      this.displays.set(`${EXTENSION_KINDS.indexOf(kind)}:${id}`, display);
+    }
+    return id;
+  }
+
+  display(kind: ExtensionKind, id: number): string {
+    return this.displays.get(`${EXTENSION_KINDS.indexOf(kind)}:${id}`) ?? "";
+  }
+}
+
+/**
+ * All profiles of one role in flat arrays. Rows are not in input order: they are sorted into
+ * "cells" of equal (industry, career stage), so that a cell is a contiguous range of rows and
+ * every posting list (rows ascending) is grouped by cell too. Mentors who are unavailable or full
+ * come after the last cell and are in no posting list: no query can use them.
+ */
+export interface ProfileTable {
+  role: Role;
+  count: number;
+  ids: readonly string[];
+  names: readonly string[];
+  rowOf: ReadonlyMap<string, number>;
+  stage: Uint8Array;
+  industry: Int32Array;
+  isTarget: Uint8Array;
+  open: Uint8Array;
+  preference: Uint8Array;
+  /** Mentors only (zeros for mentees): for free places and "at capacity" messages. */
+  capacity: Int32Array;
+  activeCount: Int32Array;
+  topicStart: Int32Array;
+  topicIds: Int32Array;
+  topicIdfSum: Float64Array;
+  termStart: Int32Array;
+  termIds: Int32Array;
+  termWeights: Float32Array;
+  /** Usable rows having topic t, ascending: topicRows[topicRowStart[t] .. topicRowStart[t + 1]). */
+  topicRowStart: Int32Array;
+  topicRows: Int32Array;
+  /** Cell c is rows [cellStart[c], cellStart[c + 1]), all in cellIndustry[c] at cellStage[c]. */
+  cellStart: Int32Array;
+  cellIndustry: Int32Array;
+  cellStage: Uint8Array;
+  /** Largest weight of each term over the table: bounds the text similarity of any row. */
+  maxTermWeight: Float32Array;
+}
+
+/** Interned vocabularies and IDF over the whole community (mentors and mentees). */
+export class CommunityModel {
+  readonly topics = new Vocabulary();
+  readonly terms = new Vocabulary();
+  readonly industries = new Vocabulary();
+  /** Industry id → curated group id, -1 for industries outside every group. */
+  private industryGroups: Int32Array = new Int32Array(64).fill(-1);
+  private readonly groupIds = new Map<string, number>();
+  /** Industry ids of each group; filled by finish(), once every industry is interned. */
+  private members: number[][] = [];
+  private topicIdf: Float64Array = new Float64Array(0);
+  private termIdf: Float64Array = new Float64Array(0);
+  private documents = 0;
+
+  constructor() {
+    // Known industries first, so that an ad hoc profile in any curated industry has a real id.
+    for (const key of KNOWN_INDUSTRIES) this.internIndustry(key);
+  }
+
+  internIndustry(key: string): number {
+    if (key === "") return -1;
+    const id = this.industries.intern(key, key);
+    if (id >= this.industryGroups.length) {
+      const grown = new Int32Array(this.industryGroups.length * 2).fill(-1);
+      grown.set(this.industryGroups);
+      this.industryGroups = grown;
+    }
+    const group = industryGroup(key);
+    if (group !== undefined) {
+      let groupId = this.groupIds.get(group);
+      if (groupId === undefined) {
+        groupId = this.groupIds.size;
+        this.groupIds.set(group, groupId);
+      }
+      this.industryGroups[id] = groupId;
+    }
+    return id;
+  }
+
+  groupOf(industry: number): number {
+    return industry >= 0 ? (this.industryGroups[industry] ?? -1) : -1;
+  }
+
+  /** Industry ids in the same curated group as `industry`, itself included. */
+  industriesRelatedTo(industry: number): readonly number[] {
+    const group = this.groupOf(industry);
+    if (group < 0) return industry >= 0 ? [industry] : [];
+    return this.members[group] ?? [];
+  }
+
+  /** Freeze the vocabularies' statistics over `documents` profiles. */
+  finish(documents: number): void {
+    this.members = [...this.groupIds.values()].map(() => []);
+    for (let id = 0; id < this.industries.size; id++) {
+      const group = this.groupOf(id);
+      if (group >= 0) this.members[group]?.push(id);
+    }
+    this.documents = documents;
+    this.topicIdf = this.topics.idfTable(documents);
+    this.termIdf = this.terms.idfTable(documents);
+  }
+
+  topicIdfOf(id: number): number {
+    return this.topicIdf[id] ?? smoothIdf(this.documents, 0);
+  }
+
+  termIdfOf(id: number): number {
+    return this.termIdf[id] ?? smoothIdf(this.documents, 0);
+  }
+
+  industryKey(industry: number, extension?: Extension): string {
+    if (industry < 0) return "";
+    if (industry < this.industries.size) return this.industries.display(industry);
+    return extension?.display("industries", industry) ?? "";
+  }
+
+  topicDisplay(id: number, extension?: Extension): string {
+    if (id < this.topics.size) return this.topics.display(id);
+    return extension?.display("topics", id) ?? "";
+  }
+
+  termDisplay(id: number, extension?: Extension): string {
+    if (id < this.terms.size) return this.terms.display(id);
+    return extension?.display("terms", id) ?? "";
+  }
+
+  idfSum(topicIds: Int32Array): number {
+    let sum = 0;
+    for (const id of topicIds) sum += this.topicIdfOf(id);
+    return sum;
+  }
+
+  /** Digest a profile without adding it to the community (no IDF change). */
+  featuresOf(profile: MentorInput | MenteeInput, role: Role, extension: Extension): Features {
+    const { key, isTarget } = industryOf(profile, role);
+    const industry = key === "" ? -1 : (this.industries.get(key) ?? extension.id("industries", this.industries.size, key, key));
+    const topicIds = Int32Array.from(
+      uniqueTopics(profile.topics).map(
+        (topic) => this.topics.get(topic.key) ?? extension.id("topics", this.topics.size, topic.key, topic.display),
+      ),
+    ).sort();
+    const ids: number[] = [];
+    const counts: number[] = [];
+    new TermCounter().count(
+      profile.about,
+      (stem, surface) => this.terms.get(stem) ?? extension.id("terms", this.terms.size, stem, surface),
+      (id, count) => {
+        ids.push(id);
+        counts.push(count);
+      },
+    );
+    const termIds = Int32Array.from(ids);
+    const termWeights = new Float32Array(ids.length);
+    writeTfidf(termIds, Int32Array.from(counts), 0, ids.length, (id) => this.termIdfOf(id), termWeights);
+    return {
+      role,
+      id: profile.id,
+      stage: stageIndex(profile.stage),
+      industry,
+      isTarget,
+      topicIds,
+      topicIdfSum: this.idfSum(topicIds),
+      termIds,
+      termWeights,
+      open: role === "mentor" ? mentorOpenState(profile as MentorInput) : 0,
+      preference: preferenceOf(profile, role),
+    };
+  }
+
+  /** A row of a table as Features (views, no copying). */
+  rowFeatures(table: ProfileTable, row: number): Features {
+    const topicFrom = table.topicStart[row] ?? 0;
+    const topicTo = table.topicStart[row + 1] ?? 0;
+    const termFrom = table.termStart[row] ?? 0;
+    const termTo = table.termStart[row + 1] ?? 0;
+    return {
+      role: table.role,
+      id: table.ids[row] ?? "",
+      stage: table.stage[row] ?? 0,
+      industry: table.industry[row] ?? -1,
+      isTarget: table.isTarget[row] === 1,
+      topicIds: table.topicIds.subarray(topicFrom, topicTo),
+      topicIdfSum: table.topicIdfSum[row] ?? 0,
+      termIds: table.termIds.subarray(termFrom, termTo),
+      termWeights: table.termWeights.subarray(termFrom, termTo),
+      open: table.open[row] ?? 0,
+      preference: table.preference[row] ?? 0,
+    };
+  }
+}
+
+function industryOf(profile: MentorInput | MenteeInput, role: Role): { key: string; isTarget: boolean } {
+  return role === "mentee" ? effectiveMenteeIndustry(profile as MenteeInput) : { key: normalizeIndustry(profile.industry), isTarget: false };
+}
+
+function preferenceOf(profile: MentorInput | MenteeInput, role: Role): number {
+  const [codes, value, field]: [readonly string[], string, string] =
+    role === "mentor"
+      ? [ADVISES_CODES, (profile as MentorInput).advises, "advises"]
+      : [ACCEPTS_CODES, (profile as MenteeInput).acceptsFrom, "acceptsFrom"];
+  const index = codes.indexOf(value);
+  if (index < 0) throw new RangeError(`profile ${profile.id}: ${field} must be one of ${codes.join("|")}, got ${String(value)}`);
+  return index;
+}
+
+/** Rows of one role after the first pass (interning); term weights need the final IDF. */
+type PendingTable = Omit<ProfileTable, "termWeights" | "topicIdfSum" | "maxTermWeight" | "topicRowStart" | "topicRows"> & {
+  termCounts: Int32Array;
+  usableCount: number;
+};
+
+function internProfiles(model: CommunityModel, profiles: readonly (MentorInput | MenteeInput)[], role: Role): PendingTable {
+  const n = profiles.length;
+  // First the fields that decide the row order, per input index.
+  const inputIndustry = new Int32Array(n);
+  const inputTarget = new Uint8Array(n);
+  const inputStage = new Uint8Array(n);
+  const inputOpen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const profile = profiles[i];
+    if (profile === undefined) throw new RangeError(`${role}s[${i}] is missing`);
+    const industryKey = industryOf(profile, role);
+    inputIndustry[i] = model.internIndustry(industryKey.key);
+    inputTarget[i] = industryKey.isTarget ? 1 : 0;
+    inputStage[i] = stageIndex(profile.stage);
+    inputOpen[i] = role === "mentor" ? mentorOpenState(profile as MentorInput) : MENTOR_OPEN;
+  }
+  const usable = (i: number): number => (inputOpen[i] === MENTOR_OPEN ? 0 : 1);
+  // Row r holds profiles[inputIndex[r]].
+  const inputIndex = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) =>
+      usable(a) - usable(b) ||
+      (inputIndustry[a] ?? 0) - (inputIndustry[b] ?? 0) ||
+      (inputStage[a] ?? 0) - (inputStage[b] ?? 0) ||
+      a - b,
+  );
+
+  const ids: string[] = new Array<string>(n);
+  const names: string[] = new Array<string>(n);
+  const rowOf = new Map<string, number>();
+  const stage = new Uint8Array(n);
+  const industry = new Int32Array(n);
+  const isTarget = new Uint8Array(n);
+  const open = new Uint8Array(n);
+  const preference = new Uint8Array(n);
+  const capacity = new Int32Array(n);
+  const activeCount = new Int32Array(n);
+  const topicStart = new Int32Array(n + 1);
+  const termStart = new Int32Array(n + 1);
+  const topicBuffer = new IntBuffer(n * 4);
+  const termBuffer = new IntBuffer(n * 24);
+  const countBuffer = new IntBuffer(n * 24);
+  const counter = new TermCounter();
+  const internTerm = (stem: string, surface: string): number => model.terms.intern(stem, surface);
+  const addTerm = (id: number, count: number): void => {
+    termBuffer.push(id);
+    countBuffer.push(count);
+    model.terms.countDocument(id);
+  };
+  const cellStart: number[] = [];
+  const cellIndustry: number[] = [];
+  const cellStage: number[] = [];
+  let usableCount = 0;
+  for (let row = 0; row < n; row++) {
+    const input = inputIndex[row] ?? 0;
+    const profile = profiles[input] as MentorInput | MenteeInput;
+    if (rowOf.has(profile.id)) throw new RangeError(`duplicate ${role} id: ${profile.id}`);
+    rowOf.set(profile.id, row);
+    ids[row] = profile.id;
+    names[row] = profile.name;
+    stage[row] = inputStage[input] ?? 0;
+    industry[row] = inputIndustry[input] ?? -1;
+    isTarget[row] = inputTarget[input] ?? 0;
+    open[row] = inputOpen[input] ?? 0;
+    preference[row] = preferenceOf(profile, role);
+    if (role === "mentor") {
+      const mentor = profile as MentorInput;
+      capacity[row] = mentor.capacity;
+      activeCount[row] = mentor.activeCount ?? 0;
+    }
+    if (open[row] === MENTOR_OPEN) {
+      usableCount = row + 1;
+      if (row === 0 || industry[row] !== industry[row - 1] || stage[row] !== stage[row - 1]) {
+        cellStart.push(row);
+        cellIndustry.push(industry[row] ?? -1);
+        cellStage.push(stage[row] ?? 0);
+      }
+    }
+    const topicIds = uniqueTopics(profile.topics)
+      .map((t) => model.topics.intern(t.key, t.display))
+      .sort((a, b) => a - b);
+    for (const id of topicIds) {
+      topicBuffer.push(id);
+      model.topics.countDocument(id);
+    }
+    topicStart[row + 1] = topicBuffer.length;
+    counter.count(profile.about, internTerm, addTerm);
+    termStart[row + 1] = termBuffer.length;
+  }
+  cellStart.push(usableCount);
+  return {
+    role,
+    count: n,
+    ids,
+    names,
+    rowOf,
+    stage,
+    industry,
+    isTarget,
+    open,
+    preference,
+    capacity,
+    activeCount,
+    topicStart,
+    topicIds: topicBuffer.toArray(),
+    termStart,
+    termIds: termBuffer.toArray(),
+    cellStart: Int32Array.from(cellStart),
+    cellIndustry: Int32Array.from(cellIndustry),
+    cellStage: Uint8Array.from(cellStage),
+    termCounts: countBuffer.toArray(),
+    usableCount,
+  };
+}
+
+/** Usable rows (0 .. usableCount) of every key in CSR form, rows ascending within a key. */
+function invert(start: Int32Array, keys: Int32Array, keyCount: number, usableCount: number): { start: Int32Array; rows: Int32Array } {
+  const keyStart = new Int32Array(keyCount + 1);
+  const usableEntries = start[usableCount] ?? 0;
+  for (let e = 0; e < usableEntries; e++) {
+    const key = keys[e] ?? 0;
+    keyStart[key + 1] = (keyStart[key + 1] ?? 0) + 1;
+  }
+  for (let k = 0; k < keyCount; k++) keyStart[k + 1] = (keyStart[k + 1] ?? 0) + (keyStart[k] ?? 0);
+  const next = keyStart.slice(0, keyCount);
+  const rows = new Int32Array(keyStart[keyCount] ?? 0);
+  for (let row = 0; row < usableCount; row++) {
+    for (let e = start[row] ?? 0; e < (start[row + 1] ?? 0); e++) {
+      const key = keys[e] ?? 0;
+      rows[next[key] ?? 0] = row;
+      next[key] = (next[key] ?? 0) + 1;
+    }
+  }
+  return { start: keyStart, rows };
+}
+
+function finishTable(model: CommunityModel, pending: PendingTable): ProfileTable {
+  const { termCounts, usableCount, ...table } = pending;
+  const n = table.count;
+  const termWeights = new Float32Array(table.termIds.length);
+  const maxTermWeight = new Float32Array(model.terms.size);
+  const topicIdfSum = new Float64Array(n);
+  const termIdf = (id: number): number => model.termIdfOf(id);
+  for (let row = 0; row < n; row++) {
+    const from = table.termStart[row] ?? 0;
+    const to = table.termStart[row + 1] ?? 0;
+    writeTfidf(table.termIds, termCounts, from, to, termIdf, termWeights);
+    if (row < usableCount) {
+      for (let e = from; e < to; e++) {
+        const id = table.termIds[e] ?? 0;
+        const w = termWeights[e] ?? 0;
+        if (w > (maxTermWeight[id] ?? 0)) maxTermWeight[id] = w;
+      }
+    }
+    topicIdfSum[row] = model.idfSum(table.topicIds.subarray(table.topicStart[row] ?? 0, table.topicStart[row + 1] ?? 0));
+  }
+  const byTopic = invert(table.topicStart, table.topicIds, model.topics.size, usableCount);
+  return { ...table, termWeights, topicIdfSum, maxTermWeight, topicRowStart: byTopic.start, topicRows: byTopic.rows };
+}
+
+/** Both tables over one community model; IDF counts every mentor and mentee once. */
+export function buildTables(
+  mentors: readonly MentorInput[],
+  mentees: readonly MenteeInput[],
+): { model: CommunityModel; mentors: ProfileTable; mentees: ProfileTable } {
+  const model = new CommunityModel();
+  const pendingMentors = internProfiles(model, mentors, "mentor");
+  const pendingMentees = internProfiles(model, mentees, "mentee");
+  model.finish(mentors.length + mentees.length);
+  return { model, mentors: finishTable(model, pendingMentors), mentees: finishTable(model, pendingMentees) };
+}

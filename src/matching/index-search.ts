@@ -1,0 +1,479 @@
+/**
+ * Ranking through inverted indexes, exact: the same top k as a full scan, faster.
+ *
+ * A candidate's score is (partial(industry, stage, topics) + wText * text) / sumOfWeights. The
+ * partial part is cheap (a few array reads); text is a sparse dot product; touching every profile
+ * is what we want to avoid. Rows of a table are grouped into cells of equal (industry, stage)
+ * (contiguous row ranges, see ProfileTable), so for a query every cell has a known base value
+ * wIndustry * industry + wStage * stage, and each topic's posting list splits into per-cell
+ * ranges (two binary searches). A row of cell c scores at most
+ *   base(c) + min(wTopics, worth of the query topics it has) + wText * textBound
+ * where the worth of topic t is wTopics * idf(t) / idfSum(mentee) for a mentee query (the whole
+ * wTopics for a mentor query, where the denominator is the candidate's own), and
+ * textBound = min(1, sum over query terms of weight * largest weight of that term in the table),
+ * which bounds any cosine.
+ * The search visits cells by decreasing potential (base + worth of the query topics present in
+ * the cell) and stops when a cell's bound is below the current k-th score. Inside a cell it reads
+ * the topic ranges most valuable first (rare topics first) and stops when base plus the worth of
+ * the ranges not read yet can no longer reach the k-th score; then, if base alone can
+ * (+ wText * textBound), it scans the rest of the cell (rows sharing no topic with the query:
+ * the fallback for same-industry rows, queries without known topics, or few candidates). A row's
+ * exact partial is computed first and its text only if partial + wText * textBound can still beat
+ * the k-th score. Ties are broken by id, so a bound equal to the k-th score does not stop the
+ * search; bounds get a 1e-9 slack against float rounding.
+ * Cells whose stage the query can never be matched with (mentor behind, "senior-plus",
+ * "early-only") are skipped entirely, and unavailable or full mentors are in no cell.
+ *
+ * Cost per query: O(cells * topics * log(list length)) to split the lists, plus the rows read
+ * times O(topics + terms per profile). The long lists of popular topics are read only within the
+ * few cells whose industry and stage make them competitive. Worst case: a full scan.
+ */
+import { buildTables, CommunityModel, Extension } from "./features.js";
+import type { Features, ProfileTable, Role } from "./features.js";
+import {
+  ACCEPTS_CODES,
+  ADVISES_CODES,
+  filterReason as filterPair,
+  FILTER_OK,
+  MENTOR_OPEN,
+  MENTOR_UNAVAILABLE,
+  pairFilterCode,
+  stagesAllowed,
+} from "./filters.js";
+import { RELATED_INDUSTRY_VALUE } from "./industry.js";
+import { STAGES } from "./stage.js";
+import { explainPair, ScoreCombiner, stageValue, topicValue } from "./score.js";
+import { clampUnit } from "./text.js";
+import { TopK } from "./top-k.js";
+import type { FilterReason, IsBlocked, MenteeInput, MentorInput, PairScore, QueryOptions, Stage, Weights } from "./types.js";
+
+export interface BuildIndexOptions {
+  mentors: readonly MentorInput[];
+  mentees: readonly MenteeInput[];
+  /** Missing weights take DEFAULT_WEIGHTS. */
+  weights?: Partial<Weights>;
+}
+
+/** One ranked row of the other side. */
+export interface RankedRow {
+  row: number;
+  score: number;
+}
+
+/** Slack on the text bound: float sums in another order may exceed the exact bound by an ulp. */
+const BOUND_SLACK = 1e-9;
+
+/** Everything about one query that evaluating a candidate row needs, as dense lookups. */
+interface Query {
+  features: Features;
+  queryIsMentee: boolean;
+  table: ProfileTable;
+  /** Row of the same person in `table` (a member can be both mentor and mentee), or -1. */
+  selfRow: number;
+  textBound: number;
+}
+
+interface Scratch {
+  /** Per row of the table: the epoch in which the row was last evaluated. */
+  seen: Int32Array;
+  epoch: number;
+}
+
+export class MatchingIndex {
+  readonly weights: Weights;
+  private readonly model: CommunityModel;
+  private readonly mentors: ProfileTable;
+  private readonly mentees: ProfileTable;
+  private readonly combiner: ScoreCombiner;
+  // Dense per-query lookups over the vocabularies, reset after each query.
+  private readonly topicIdf: Float64Array;
+  private readonly termWeight: Float32Array;
+  private readonly industryValue: Float64Array;
+  private readonly scratch = new Map<ProfileTable, Scratch>();
+  private busy = false;
+
+  constructor(options: BuildIndexOptions) {
+    this.combiner = new ScoreCombiner(options.weights);
+    this.weights = this.combiner.weights;
+    const { model, mentors, mentees } = buildTables(options.mentors, options.mentees);
+    this.model = model;
+    this.mentors = mentors;
+    this.mentees = mentees;
+    this.topicIdf = new Float64Array(model.topics.size);
+    this.termWeight = new Float32Array(model.terms.size);
+    this.industryValue = new Float64Array(model.industries.size);
+  }
+
+  get mentorCount(): number {
+    return this.mentors.count;
+  }
+
+  get menteeCount(): number {
+    return this.mentees.count;
+  }
+
+  /** Best mentors for a mentee (an indexed id, or a profile digested on the fly), best first. */
+  topMentors(mentee: string | MenteeInput, k: number, options: QueryOptions = {}): PairScore[] {
+    return this.rankAndExplain(mentee, "mentee", k, options, true);
+  }
+
+  /** "Who could I help?": best mentees for a mentor, best first. */
+  topMentees(mentor: string | MentorInput, k: number, options: QueryOptions = {}): PairScore[] {
+    return this.rankAndExplain(mentor, "mentor", k, options, true);
+  }
+
+  /** Same result as topMentors, by scoring every mentor (reference for tests and benchmarks). */
+  scanTopMentors(mentee: string | MenteeInput, k: number, options: QueryOptions = {}): PairScore[] {
+    return this.rankAndExplain(mentee, "mentee", k, options, false);
+  }
+
+  /** Same result as topMentees, by scoring every mentee. */
+  scanTopMentees(mentor: string | MentorInput, k: number, options: QueryOptions = {}): PairScore[] {
+    return this.rankAndExplain(mentor, "mentor", k, options, false);
+  }
+
+  /** Score and evidence of one pair, ignoring the hard filters (see filterReason). */
+  scorePair(mentor: string | MentorInput, mentee: string | MenteeInput): PairScore {
+    const extension = new Extension();
+    return explainPair(
+      this.model,
+      this.combiner,
+      this.featuresOf(mentor, "mentor", extension),
+      this.featuresOf(mentee, "mentee", extension),
+      extension,
+    );
+  }
+
+  /** scorePair for two indexed ids. */
+  scoreById(mentorId: string, menteeId: string): PairScore {
+    return this.scorePair(mentorId, menteeId);
+  }
+
+  /** Why the pair is never suggested (null if it may be): the first failing hard filter. */
+  filterReason(mentor: string | MentorInput, mentee: string | MenteeInput, options: QueryOptions = {}): FilterReason | null {
+    return filterPair(this.inputOf(mentor, "mentor") as MentorInput, this.inputOf(mentee, "mentee") as MenteeInput, options);
+  }
+
+  /**
+   * Rows of the best k mentors of indexed mentee row `menteeRow`, without explanations: the
+   * candidate lists of a matching round.
+   */
+  rankMentorRows(menteeRow: number, k: number, isBlocked?: IsBlocked): RankedRow[] {
+    const features = this.model.rowFeatures(this.mentees, menteeRow);
+    return this.rank(features, this.mentors, this.mentors.rowOf.get(features.id) ?? -1, k, isBlocked, true);
+  }
+
+  mentorIdOf(row: number): string {
+    return this.mentors.ids[row] ?? "";
+  }
+
+  mentorRowOf(id: string): number | undefined {
+    return this.mentors.rowOf.get(id);
+  }
+
+  menteeIdOf(row: number): string {
+    return this.mentees.ids[row] ?? "";
+  }
+
+  menteeRowOf(id: string): number | undefined {
+    return this.mentees.rowOf.get(id);
+  }
+
+  /** Free places of a mentor row: capacity - activeCount, at least 0 (0 when unavailable). */
+  freePlaces(row: number): number {
+    if (this.mentors.open[row] === MENTOR_UNAVAILABLE) return 0;
+    return Math.max(0, (this.mentors.capacity[row] ?? 0) - (this.mentors.activeCount[row] ?? 0));
+  }
+
+  private rankAndExplain(
+    query: string | MentorInput | MenteeInput,
+    role: Role,
+    k: number,
+    options: QueryOptions,
+    useIndex: boolean,
+  ): PairScore[] {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a non-negative integer, got ${k}`);
+    const extension = new Extension();
+    const features = this.featuresOf(query, role, extension);
+    const table = role === "mentee" ? this.mentors : this.mentees;
+    const selfRow = table.rowOf.get(features.id) ?? -1;
+    const ranked = this.rank(features, table, selfRow, k, options.isBlocked, useIndex);
+    return ranked.map(({ row, score }) => {
+      const other = this.model.rowFeatures(table, row);
+      const explained =
+        role === "mentee"
+          ? explainPair(this.model, this.combiner, other, features, extension)
+          : explainPair(this.model, this.combiner, features, other, extension);
+      // The ranking score and the explanation are computed the same way; keep the ranked one
+      // so that the order shown is exactly the order used.
+      return { ...explained, score };
+    });
+  }
+
+  private rank(
+    features: Features,
+    table: ProfileTable,
+    selfRow: number,
+    k: number,
+    isBlocked: IsBlocked | undefined,
+    useIndex: boolean,
+  ): RankedRow[] {
+    if (k === 0 || table.count === 0) return [];
+    // A mentor who is unavailable or full passes no pair.
+    if (features.role === "mentor" && features.open !== MENTOR_OPEN) return [];
+    // An isBlocked callback could re-enter the index; the dense lookups are shared, so refuse.
+    if (this.busy) throw new Error("MatchingIndex queries cannot be nested (called from isBlocked?)");
+    this.busy = true;
+    const query: Query = {
+      features,
+      queryIsMentee: features.role === "mentee",
+      table,
+      selfRow,
+      textBound: 0,
+    };
+    this.loadQuery(query);
+    try {
+      const top = new TopK(k, table.ids);
+      if (useIndex) this.searchIndexed(query, top, isBlocked);
+      else this.scanAll(query, top, isBlocked);
+      return top.sorted();
+    } finally {
+      this.unloadQuery(query);
+      this.busy = false;
+    }
+  }
+
+  /** Fill the dense lookups for this query and compute its text bound. */
+  private loadQuery(query: Query): void {
+    const q = query.features;
+    for (const t of q.topicIds) if (t < this.topicIdf.length) this.topicIdf[t] = this.model.topicIdfOf(t);
+    let textBound = 0;
+    for (let i = 0; i < q.termIds.length; i++) {
+      const term = q.termIds[i] ?? 0;
+      if (term >= this.termWeight.length) continue;
+      const w = q.termWeights[i] ?? 0;
+      this.termWeight[term] = w;
+      textBound += w * (query.table.maxTermWeight[term] ?? 0);
+    }
+    query.textBound = Math.min(1, textBound * (1 + BOUND_SLACK) + BOUND_SLACK);
+    for (const industry of this.model.industriesRelatedTo(q.industry)) {
+      if (industry < this.industryValue.length) this.industryValue[industry] = industry === q.industry ? 1 : RELATED_INDUSTRY_VALUE;
+    }
+  }
+
+  private unloadQuery(query: Query): void {
+    const q = query.features;
+    for (const t of q.topicIds) if (t < this.topicIdf.length) this.topicIdf[t] = 0;
+    for (const term of q.termIds) if (term < this.termWeight.length) this.termWeight[term] = 0;
+    for (const industry of this.model.industriesRelatedTo(q.industry)) {
+      if (industry < this.industryValue.length) this.industryValue[industry] = 0;
+    }
+  }
+
+  /** Exact partial score of a row, or -1 when a hard filter (other than the block list) fails. */
+  private partialOf(query: Query, row: number): number {
+    const q = query.features;
+    const t = query.table;
+    if (row === query.selfRow) return -1;
+    const rowStage = t.stage[row] ?? 0;
+    const rowIndustry = t.industry[row] ?? -1;
+    let stage: number;
+    let topicDenominator: number;
+    if (query.queryIsMentee) {
+      const code = pairFilterCode(t.open[row] ?? 0, rowStage, rowIndustry, t.preference[row] ?? 0, q.stage, q.industry, q.preference);
+      if (code !== FILTER_OK) return -1;
+      stage = stageValue(rowStage, q.stage);
+      topicDenominator = q.topicIdfSum;
+    } else {
+      const code = pairFilterCode(q.open, q.stage, q.industry, q.preference, rowStage, rowIndustry, t.preference[row] ?? 0);
+      if (code !== FILTER_OK) return -1;
+      stage = stageValue(q.stage, rowStage);
+      topicDenominator = t.topicIdfSum[row] ?? 0;
+    }
+    const industry = rowIndustry >= 0 ? (this.industryValue[rowIndustry] ?? 0) : 0;
+    // Shared IDF summed in ascending topic id, as explainPair does (zeros for unshared are exact).
+    let shared = 0;
+    const topicEnd = t.topicStart[row + 1] ?? 0;
+    for (let e = t.topicStart[row] ?? 0; e < topicEnd; e++) shared += this.topicIdf[t.topicIds[e] ?? 0] ?? 0;
+    return this.combiner.partial(industry, stage, topicValue(shared, topicDenominator));
+  }
+
+  /** Cosine of the query's text with a row's text, summed in ascending term id. */
+  private textOf(query: Query, row: number): number {
+    if (this.weights.text === 0) return 0;
+    const t = query.table;
+    let dot = 0;
+    const end = t.termStart[row + 1] ?? 0;
+    for (let e = t.termStart[row] ?? 0; e < end; e++) dot += (this.termWeight[t.termIds[e] ?? 0] ?? 0) * (t.termWeights[e] ?? 0);
+    return clampUnit(dot);
+  }
+
+  /** Evaluate one row and offer it to the top k; `partial` must come from partialOf. */
+  private offer(query: Query, row: number, partial: number, top: TopK, isBlocked: IsBlocked | undefined): void {
+    if (partial < 0) return;
+    if (top.full && this.combiner.bound(partial, query.textBound) < top.threshold) return;
+    const score = this.combiner.total(partial, this.textOf(query, row));
+    if (!top.admits(score, row)) return;
+    if (isBlocked !== undefined && this.isBlockedRow(query, row, isBlocked)) return;
+    top.push(score, row);
+  }
+
+  private isBlockedRow(query: Query, row: number, isBlocked: IsBlocked): boolean {
+    const other = query.table.ids[row] ?? "";
+    return query.queryIsMentee ? isBlocked(other, query.features.id) : isBlocked(query.features.id, other);
+  }
+
+  private scanAll(query: Query, top: TopK, isBlocked: IsBlocked | undefined): void {
+    for (let row = 0; row < query.table.count; row++) {
+      const partial = this.partialOf(query, row);
+      if (partial < 0) continue;
+      // No pruning: every feasible row gets its full score.
+      const score = this.combiner.total(partial, this.textOf(query, row));
+      if (!top.admits(score, row)) continue;
+      if (isBlocked !== undefined && this.isBlockedRow(query, row, isBlocked)) continue;
+      top.push(score, row);
+    }
+  }
+
+  private searchIndexed(query: Query, top: TopK, isBlocked: IsBlocked | undefined): void {
+    const table = query.table;
+    const scratch = this.scratchFor(table);
+    const epoch = ++scratch.epoch;
+    const seen = scratch.seen;
+    const w = this.weights;
+    const q = query.features;
+    const textBound = query.textBound;
+    const beaten = (partialBound: number): boolean =>
+      top.full && this.combiner.bound(partialBound + BOUND_SLACK, textBound) < top.threshold;
+
+    // The query's known topics, most valuable first (shorter lists first among equals).
+    const topics: { start: number; end: number; worth: number }[] = [];
+    if (w.topics > 0) {
+      for (const topic of q.topicIds) {
+        if (topic >= this.topicIdf.length) continue;
+        const start = table.topicRowStart[topic] ?? 0;
+        const end = table.topicRowStart[topic + 1] ?? 0;
+        if (end === start) continue;
+        const worth = query.queryIsMentee ? w.topics * topicValue(this.topicIdf[topic] ?? 0, q.topicIdfSum) : w.topics;
+        topics.push({ start, end, worth });
+      }
+      topics.sort((a, b) => b.worth - a.worth || a.end - a.start - (b.end - b.start));
+    }
+
+    let allTopicsWorth = 0;
+    for (const topic of topics) allTopicsWorth += topic.worth;
+    allTopicsWorth = Math.min(w.topics, allTopicsWorth);
+
+    // Cells the query may be matched with, by decreasing base value.
+    const cellCount = table.cellIndustry.length;
+    const base = new Float64Array(cellCount);
+    const cells: number[] = [];
+    for (let c = 0; c < cellCount; c++) {
+      const cellStage = table.cellStage[c] ?? 0;
+      const allowed = query.queryIsMentee
+        ? stagesAllowed(cellStage, q.stage, 0, q.preference)
+        : stagesAllowed(q.stage, cellStage, q.preference, 0);
+      if (!allowed) continue;
+      const stage = query.queryIsMentee ? stageValue(cellStage, q.stage) : stageValue(q.stage, cellStage);
+      base[c] = this.combiner.partial(this.industryValue[table.cellIndustry[c] ?? -1] ?? 0, stage, 0);
+      cells.push(c);
+    }
+    cells.sort((a, b) => (base[b] ?? 0) - (base[a] ?? 0) || a - b);
+
+    const lo = new Int32Array(topics.length);
+    const hi = new Int32Array(topics.length);
+    for (const c of cells) {
+      const cellBase = base[c] ?? 0;
+      if (beaten(cellBase + allTopicsWorth)) return; // no later cell can do better
+      // Where each topic's list enters and leaves this cell (lists are sorted by row).
+      const from = table.cellStart[c] ?? 0;
+      const to = table.cellStart[c + 1] ?? 0;
+      let worthLeft = 0;
+      for (let i = 0; i < topics.length; i++) {
+        const topic = topics[i];
+        if (topic === undefined) continue;
+        lo[i] = lowerBound(table.topicRows, topic.start, topic.end, from);
+        hi[i] = lowerBound(table.topicRows, lo[i] ?? 0, topic.end, to);
+        if ((hi[i] ?? 0) > (lo[i] ?? 0)) worthLeft += topic.worth;
+      }
+      for (let i = 0; i < topics.length; i++) {
+        const start = lo[i] ?? 0;
+        const end = hi[i] ?? 0;
+        if (end === start) continue;
+        // Unread rows of this cell only have the topics from here on.
+        if (beaten(cellBase + Math.min(w.topics, worthLeft))) break;
+        for (let e = start; e < end; e++) {
+          const row = table.topicRows[e] ?? 0;
+          if (seen[row] === epoch) continue;
+          seen[row] = epoch;
+          this.offer(query, row, this.partialOf(query, row), top, isBlocked);
+        }
+        worthLeft -= topics[i]?.worth ?? 0;
+      }
+      // Rows sharing no (remaining) topic with the query.
+      if (beaten(cellBase)) continue;
+      for (let row = from; row < to; row++) {
+        if (seen[row] !== epoch) this.offer(query, row, this.partialOf(query, row), top, isBlocked);
+      }
+    }
+  }
+
+  private scratchFor(table: ProfileTable): Scratch {
+    let scratch = this.scratch.get(table);
+    if (scratch === undefined || scratch.epoch >= 0x7ffffff0) {
+      scratch = { seen: new Int32Array(table.count), epoch: 0 };
+      this.scratch.set(table, scratch);
+    }
+    return scratch;
+  }
+
+  private featuresOf(profile: string | MentorInput | MenteeInput, role: Role, extension: Extension): Features {
+    const table = role === "mentor" ? this.mentors : this.mentees;
+    if (typeof profile === "string") return this.model.rowFeatures(table, this.rowOf(table, profile));
+    return this.model.featuresOf(profile, role, extension);
+  }
+
+  /** The filter-relevant fields of a profile, rebuilt from the table for an indexed id. */
+  private inputOf(profile: string | MentorInput | MenteeInput, role: Role): MentorInput | MenteeInput {
+    if (typeof profile !== "string") return profile;
+    const table = role === "mentor" ? this.mentors : this.mentees;
+    const row = this.rowOf(table, profile);
+    const industry = this.model.industryKey(table.industry[row] ?? -1);
+    const base = { id: profile, name: table.names[row] ?? "", industry, stage: STAGES[table.stage[row] ?? 0] as Stage, topics: [], about: "" };
+    const preference = table.preference[row] ?? 0;
+    if (role === "mentor") {
+      return {
+        ...base,
+        capacity: table.capacity[row] ?? 0,
+        activeCount: table.activeCount[row] ?? 0,
+        available: table.open[row] !== MENTOR_UNAVAILABLE,
+        advises: ADVISES_CODES[preference] ?? "anyone",
+      };
+    }
+    const isTarget = table.isTarget[row] === 1;
+    return { ...base, changingCareer: isTarget, targetIndustry: isTarget ? industry : null, acceptsFrom: ACCEPTS_CODES[preference] ?? "anyone" };
+  }
+
+  private rowOf(table: ProfileTable, id: string): number {
+    const row = table.rowOf.get(id);
+    if (row === undefined) throw new RangeError(`unknown ${table.role} id: ${id}`);
+    return row;
+  }
+}
+
+/** First position in rows[from..to) whose value is >= target (rows ascending). */
+function lowerBound(rows: Int32Array, from: number, to: number, target: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid] ?? 0) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Precompute a community once; see MatchingIndex. */
+export function buildIndex(options: BuildIndexOptions): MatchingIndex {
+  return new MatchingIndex(options);
+}
