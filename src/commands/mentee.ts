@@ -10,7 +10,7 @@ import { UserError } from "../errors.js";
 import { PROFILE_LIMITS, saveMenteeProfile } from "../services/profiles.js";
 import { getGuildSettings } from "../services/settings.js";
 import { aboutOption, headlineOption, industryOption, stageOption, timezoneOption, topicsOption, visibilityOption } from "./shared/definitions.js";
-import { oneOf, parseOptions, requireGuild, text } from "./shared/options.js";
+import { cleanDisplayName, oneOf, parseOptions, requireGuild, text } from "./shared/options.js";
 import { commonProfileOptions } from "./shared/profile-input.js";
 import { handleProfileAutocomplete, profileSavedReply } from "./shared/profile-replies.js";
 import type { CommandModule } from "./types.js";
@@ -76,7 +76,7 @@ export const menteeCommand: CommandModule = {
     const result = await saveMenteeProfile(
       deps.db,
       guildId,
-      ctx.user,
+      { id: ctx.user.id, displayName: cleanDisplayName(ctx.user.displayName) },
       {
         industry: input.industry,
         stage: input.stage,

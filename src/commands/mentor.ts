@@ -13,7 +13,7 @@ import { setMentorAvailability, saveMentorProfile, PROFILE_LIMITS, mentorLoad } 
 import { getGuildSettings } from "../services/settings.js";
 import { handleProfileAutocomplete, profileSavedReply } from "./shared/profile-replies.js";
 import { aboutOption, headlineOption, industryOption, stageOption, timezoneOption, topicsOption, visibilityOption } from "./shared/definitions.js";
-import { futureDate, integer, oneOf, parseOptions, requireGuild } from "./shared/options.js";
+import { cleanDisplayName, futureDate, integer, oneOf, parseOptions, requireGuild } from "./shared/options.js";
 import { commonProfileOptions } from "./shared/profile-input.js";
 import type { CommandModule, Deps } from "./types.js";
 
@@ -89,7 +89,7 @@ const profileOptions = z.object({
 async function profile(ctx: CommandInteractionContext, res: Responder, deps: Deps): Promise<void> {
   const guildId = requireGuild(ctx.guildId);
   const input = parseOptions(profileOptions, ctx.options);
-  const result = await saveMentorProfile(deps.db, guildId, ctx.user, input);
+  const result = await saveMentorProfile(deps.db, guildId, { id: ctx.user.id, displayName: cleanDisplayName(ctx.user.displayName) }, input);
   const load = await mentorLoad(deps.db, result.profile.id);
   if (result.created) {
     const settings = await getGuildSettings(deps.db, guildId);

@@ -5,15 +5,16 @@ import { UserError } from "../../errors.js";
 import { describeZodError } from "../../interaction/errors.js";
 import type { OptionValue, UserOptionValue } from "../../interaction/types.js";
 
-// Invisible characters that make two strings look equal or a value look empty.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]/g;
-// Control characters except tab and newline.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Invisible characters that make two strings look equal or a value look empty, and bidi controls
+// that can reverse how the rest of a message reads.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
+// Control characters (C0 except tab and newline, DEL, and C1).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Normalises hostile or accidental unicode: NFC, no invisible or control characters, trimmed. */
 export function cleanText(value: string, multiline: boolean): string {
   let text = value.normalize("NFC").replace(INVISIBLE, "").replace(CONTROL, "");
-  text = multiline ? text.replace(/\r\n?/g, "\n").replace(/\n{3,}/g, "\n\n") : text.replace(/\s+/g, " ");
+  text = multiline ? text.replace(/\r\n?|[\u2028\u2029]/g, "\n").replace(/\n{3,}/g, "\n\n") : text.replace(/\s+/g, " ");
   return text.trim();
 }
 
@@ -118,6 +119,11 @@ export function parseFields<T extends z.ZodType>(schema: T, fields: Readonly<Rec
   const parsed = schema.safeParse(fields);
   if (!parsed.success) throw new UserError(describeZodError(parsed.error, "Field"));
   return parsed.data;
+}
+
+/** A display name from Discord, cleaned like any text we store (never empty). */
+export function cleanDisplayName(name: string): string {
+  return cleanText(name, false).slice(0, 80) || "member";
 }
 
 /** Requires a guild: slash commands are guild-only, but a DM button can still reach a handler. */
