@@ -28,22 +28,40 @@ export function scrubSecrets(text: string): string {
   return text.replace(TOKEN_PATTERN, "[redacted-token]");
 }
 
+/**
+ * Prisma's messages quote the arguments of the failed query — members' profile text, notes — so
+ * for its errors only the name, code, meta and the final line (what went wrong) are kept, and the
+ * stack keeps its frames without the message.
+ */
+function serializeError(err: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown> & {
+    message: string;
+    stack?: string;
+    name?: string;
+  };
+  const isPrisma =
+    typeof err === "object" && err !== null && ("clientVersion" in err || String(serialized.name ?? "").startsWith("PrismaClient"));
+  const frames = (stack: string | undefined) =>
+    stack === undefined ? undefined : stack.split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+  if (isPrisma) {
+    const lines = serialized.message.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const { meta, code, name, clientVersion, type } = serialized;
+    return { type, name, code, meta, clientVersion, message: scrubSecrets(lines[lines.length - 1] ?? ""), stack: frames(serialized.stack) };
+  }
+  return {
+    ...serialized,
+    message: scrubSecrets(serialized.message),
+    stack: serialized.stack === undefined ? undefined : scrubSecrets(serialized.stack),
+  };
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACT, censor: "[redacted]" },
       base: { app: "mentor-bot" },
-      serializers: {
-        err: (err: unknown) => {
-          const serialized = pino.stdSerializers.err(err as Error);
-          return {
-            ...serialized,
-            message: scrubSecrets(serialized.message),
-            stack: serialized.stack === undefined ? undefined : scrubSecrets(serialized.stack),
-          };
-        },
-      },
+      serializers: { err: serializeError },
     },
     destination ?? pino.destination(2),
   );

@@ -311,7 +311,7 @@ export const matchCommand: CommandModule = {
     const matchNumber = parseFields(z.object({ id: matchId }), { id }).id;
     const now = deps.clock.now();
     if (action === "accept") {
-      const result = await acceptRequest(deps.db, matchNumber, ctx.user.id, now);
+      const result = await acceptRequest(deps.db, ctx.guildId, matchNumber, ctx.user.id, now);
       const menteeName = result.match.mentee?.displayName ?? "the mentee";
       await res.update({
         content:
@@ -333,7 +333,7 @@ export const matchCommand: CommandModule = {
       return;
     }
     if (action === "decline") {
-      const match = await declineRequest(deps.db, matchNumber, ctx.user.id, null, now);
+      const match = await declineRequest(deps.db, ctx.guildId, matchNumber, ctx.user.id, null, now);
       await res.update({ content: `You declined request #${matchNumber}. ${match.mentee?.displayName ?? "The mentee"} will be told kindly.`, buttons: [] });
       await tell(
         deps,

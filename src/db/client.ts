@@ -30,6 +30,8 @@ export interface Database {
  *   so an answer the bot gave ("request sent") is never lost, even on power loss; the cost is one
  *   fsync per transaction, negligible at a community bot's write rate.
  * - foreign_keys=ON: SQLite does not enforce the schema's relations without it.
+ * - secure_delete=ON: deleted rows are overwritten with zeros, so text a member erased with
+ *   /profile delete does not linger in free pages (see eraseDeletedPages for the WAL).
  */
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const filePath = sqliteFilePath(url);
@@ -40,10 +42,19 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return {
     db,
     filePath,
     appliedMigrations,
     close: () => db.$disconnect(),
   };
+}
+
+/**
+ * Copies the WAL back into the main file and truncates it, so that deleted text (already zeroed
+ * in its pages by secure_delete) no longer survives in old WAL frames. Run after an erasure.
+ */
+export async function eraseDeletedPages(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }

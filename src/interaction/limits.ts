@@ -20,9 +20,13 @@ export const LIMITS = {
   choiceValue: 100,
 } as const;
 
+/** Cuts to at most `max` UTF-16 units (Discord's measure) without splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  let cut = Math.max(0, max - 1);
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1; // a high surrogate whose pair would be cut off
+  return `${text.slice(0, cut)}…`;
 }
 
 function clampEmbed(embed: EmbedSpec): EmbedSpec {

@@ -206,7 +206,8 @@ export function cleanKey(raw: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/&/g, " and ")
-    .replace(/[^a-z0-9+#]+/g, " ")
+    // Letters and digits of any script count ("金融", "zdrowie"); Latin accents were folded above.
+    .replace(/[^\p{L}\p{M}\p{N}+#]+/gu, " ")
     .trim();
   return cleaned.length <= MAX_KEY_LENGTH ? cleaned : cleaned.slice(0, MAX_KEY_LENGTH).trimEnd();
 }

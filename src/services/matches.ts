@@ -149,9 +149,10 @@ export interface AcceptResult {
 }
 
 /** The mentor accepts. Refused (and nothing changes) when they are already at capacity. */
-export async function acceptRequest(db: Db, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
+/** `guildId` is null when the button was pressed in the bot's DM (the match id carries the server). */
+export async function acceptRequest(db: Db, guildId: string | null, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
   return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, null);
+    const match = await matchInGuild(tx, matchId, guildId);
     if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("This request is no longer open.");
     if (match.mentor.userId !== actorId) throw new UserError("Only the mentor this request was sent to can accept it.");
     if (match.status !== "requested") {
@@ -176,9 +177,16 @@ export async function acceptRequest(db: Db, matchId: number, actorId: string, no
   });
 }
 
-export async function declineRequest(db: Db, matchId: number, actorId: string, reason: string | null, now: Date): Promise<MatchWithPeople> {
+export async function declineRequest(
+  db: Db,
+  guildId: string | null,
+  matchId: number,
+  actorId: string,
+  reason: string | null,
+  now: Date,
+): Promise<MatchWithPeople> {
   return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, null);
+    const match = await matchInGuild(tx, matchId, guildId);
     if (match.mentor?.userId !== actorId) throw new UserError("Only the mentor this request was sent to can decline it.");
     if (match.status !== "requested") {
       throw new AlreadyHandledError(`This request was already handled: it is ${statusLabel(match.status)}.`);

@@ -1,5 +1,5 @@
 // Mentor and mentee profiles: creating, updating, availability, viewing and erasure.
-import type { Db } from "../db/client.js";
+import { eraseDeletedPages, type Db } from "../db/client.js";
 import { UserError } from "../errors.js";
 import { analyzeTopic, normalizeIndustry, uniqueTopics } from "../matching/index.js";
 import type { AcceptsFrom, Advises, Stage } from "../matching/index.js";
@@ -245,8 +245,10 @@ export async function mentorLoad(db: Db, profileId: number): Promise<number> {
   return countMentorLoad(db, profileId);
 }
 
-export function deleteMemberData(db: Db, guildId: string, userId: string, now: Date): Promise<ErasureResult> {
-  return inTransaction(db, (tx) => eraseMemberData(tx, guildId, userId, now));
+export async function deleteMemberData(db: Db, guildId: string, userId: string, now: Date): Promise<ErasureResult> {
+  const result = await inTransaction(db, (tx) => eraseMemberData(tx, guildId, userId, now));
+  await eraseDeletedPages(db);
+  return result;
 }
 
 export { topicsOf, analyzeTopic };

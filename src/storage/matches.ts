@@ -167,7 +167,7 @@ export function countPendingRequestsOfMentee(db: DbOrTx, menteeProfileId: number
 }
 
 export function countRequestsSince(db: DbOrTx, guildId: string, requestedById: string, since: Date): Promise<number> {
-  return db.match.count({ where: { guildId, requestedById, source: "request", createdAt: { gte: since } } });
+  return db.match.count({ where: { guildId, requestedById, source: "request", createdAt: { gt: since } } });
 }
 
 /** Requests whose expiry has passed (any guild): the scheduler closes them. */

@@ -16,7 +16,8 @@ export const topicsInput = text(400)
   )
   .refine((tags) => parseTopicList(tags.join(",")).length > 0, "topics need letters or digits");
 
-const TIMEZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^(UTC|GMT)([+-]\d{1,2}(:\d{2})?)?$/;
+// IANA names (Europe/London) or a UTC offset from -12 to +14.
+const TIMEZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^(UTC|GMT)([+-](0?\d|1[0-4])(:[0-5]\d)?)?$/;
 
 /** Options common to both profile commands. */
 export const commonProfileOptions = {

@@ -1,0 +1,305 @@
+// Races through the real router on one real SQLite file (WAL, synchronous=FULL): many presses of
+// Accept at once, double clicks, two moderators deciding the same match, concurrent profile edits
+// and parallel requests against the abuse limits. Every interaction is started before any ends
+// (Promise.all), so the handlers interleave at every await, as they do in the bot.
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { uniqueTopics } from "../../src/matching/index.js";
+import { openTempDatabase, type TempDatabase } from "../support/db.js";
+import { allText, createHarness, member, userValue, type Harness, type Member, type RecordingResponder } from "../support/interactions.js";
+import { captureLogger, expectOk, MODERATOR_ROLE } from "./support/world.js";
+
+const APOLOGY = /Something went wrong on our side/;
+
+let database: TempDatabase;
+let h: Harness;
+let loggedErrors: () => string[];
+let mod: Member;
+
+beforeEach(async () => {
+  database = await openTempDatabase();
+  h = createHarness(database.db);
+  const captured = captureLogger();
+  h.deps.logger = captured.logger;
+  loggedErrors = captured.log.errors;
+  mod = member("Moderator Mia", { canManageGuild: true });
+  expectOk(
+    await h.run(mod, "/mod config", {
+      "review-required": false,
+      "commands-per-minute": 120,
+      "requests-per-hour": 50,
+      "max-pending": 10,
+      "moderator-role": MODERATOR_ROLE,
+    }),
+    "mod config",
+  );
+});
+afterEach(async () => {
+  expect(loggedErrors(), "errors logged during the test").toEqual([]);
+  await database.cleanup();
+});
+
+function texts(replies: readonly RecordingResponder[]): string[] {
+  return replies.map((r) => allText(r.last));
+}
+
+async function mentor(name: string, capacity: number): Promise<Member> {
+  const m = member(name);
+  expectOk(
+    await h.run(m, "/mentor profile", {
+      industry: "fintech",
+      stage: "senior",
+      topics: "interviewing, cv, salary negotiation",
+      about: "I help people prepare for fintech interviews and negotiate offers.",
+      capacity,
+    }),
+    `mentor ${name}`,
+  );
+  return m;
+}
+
+async function mentee(name: string): Promise<Member> {
+  const m = member(name);
+  expectOk(
+    await h.run(m, "/mentee profile", {
+      industry: "banking",
+      stage: "student",
+      topics: "interviewing, cv",
+      about: "I want to prepare for interviews at fintech companies.",
+    }),
+    `mentee ${name}`,
+  );
+  return m;
+}
+
+async function request(from: Member, to: Member): Promise<number> {
+  const res = await h.run(from, "/match request", { mentor: userValue(to), message: `Hello from ${from.displayName}` });
+  const m = /Request #(\d+) sent/.exec(allText(res.last));
+  if (m === null) throw new Error(`request failed: ${allText(res.last)}`);
+  return Number(m[1]);
+}
+
+async function statusCounts(): Promise<Record<string, number>> {
+  const rows = await database.db.match.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
+
+describe("accepting at capacity", () => {
+  it(
+    "given a mentor with capacity 2 and 100 open requests, when all 100 Accepts are pressed at once, then exactly 2 matches become active, the other 98 are told she is full and stay requested",
+    async () => {
+      const asha = await mentor("Asha", 2);
+      const ids: number[] = [];
+      for (let i = 0; i < 100; i++) ids.push(await request(await mentee(`Mentee ${i}`), asha));
+      expect(await statusCounts()).toEqual({ requested: 100 });
+
+      const replies = await Promise.all(ids.map((id) => h.press(asha, `match:accept:${id}`, null)));
+
+      const all = texts(replies);
+      expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+      const accepted = all.filter((t) => t.includes("You accepted request") && t.includes("The match is active"));
+      const full = all.filter((t) => t.includes("You are full: 2 of 2 places used"));
+      expect(accepted).toHaveLength(2);
+      expect(full).toHaveLength(98);
+      for (const r of replies) expect(r.events.filter((e) => e.kind === "reply" || e.kind === "update")).toHaveLength(1);
+      expect(replies.filter((r) => allText(r.last).startsWith("⚠️")).every((r) => r.last.ephemeral === true)).toBe(true);
+
+      expect(await statusCounts()).toEqual({ active: 2, requested: 98 });
+      const active = await database.db.match.findMany({ where: { status: "active" }, select: { id: true } });
+      // The two replies that said "accepted" are exactly the two active matches.
+      const acceptedIds = accepted.map((t) => Number(/request #(\d+)/.exec(t)?.[1])).sort((a, b) => a - b);
+      expect(active.map((m) => m.id).sort((a, b) => a - b)).toEqual(acceptedIds);
+      // Only the two winners got a pair space and a "you are matched" message.
+      expect(h.notifier.spaces).toHaveLength(2);
+    },
+    120_000,
+  );
+
+  it("given one request, when the mentor double-clicks Accept, then it is handled once: one success, one 'already handled', one active match", async () => {
+    const asha = await mentor("Asha", 2);
+    const id = await request(await mentee("Ben"), asha);
+
+    const [first, second] = texts(await Promise.all([h.press(asha, `match:accept:${id}`, null), h.press(asha, `match:accept:${id}`, null)]));
+    const all = [first ?? "", second ?? ""];
+    expect(all.filter((t) => t.includes("You accepted request"))).toHaveLength(1);
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(1);
+    expect(all.some((t) => APOLOGY.test(t))).toBe(false);
+    expect(await statusCounts()).toEqual({ active: 1 });
+    expect(h.notifier.spaces).toHaveLength(1);
+  });
+
+  it("given one request, when Accept and Decline are pressed at once, then exactly one of them takes effect", async () => {
+    const asha = await mentor("Asha", 2);
+    const id = await request(await mentee("Ben"), asha);
+    const all = texts(await Promise.all([h.press(asha, `match:decline:${id}`, null), h.press(asha, `match:accept:${id}`, null)]));
+    const won = all.filter((t) => t.includes("You accepted request") || t.includes("You declined request"));
+    expect(won).toHaveLength(1);
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(1);
+    const counts = await statusCounts();
+    expect(counts).toEqual(won[0]?.includes("accepted") === true ? { active: 1 } : { declined: 1 });
+  });
+});
+
+describe("two moderators deciding the same match", () => {
+  async function pendingReview(n: number): Promise<number[]> {
+    expectOk(await h.run(mod, "/mod config", { "review-required": true }), "review on");
+    const asha = await mentor("Asha", 10);
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = await request(await mentee(`Mentee ${i}`), asha);
+      expect(allText((await h.press(asha, `match:accept:${id}`, null)).last)).toContain("A moderator will review it");
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async function decisions(matchId: number): Promise<number> {
+    return database.db.auditLog.count({ where: { matchId, action: { in: ["approve", "reject"] } } });
+  }
+
+  it("given a match waiting for review, when two moderators press Approve at once, then one wins, the other is told it was already handled, and the audit log has one decision", async () => {
+    const [id] = await pendingReview(1);
+    const rae = member("Role Mod Rae", { roleIds: [MODERATOR_ROLE] });
+    const all = texts(await Promise.all([h.press(mod, `mod:approve:${id}`), h.press(rae, `mod:approve:${id}`)]));
+    expect(all.filter((t) => t.includes(`Match #${id} approved and active`))).toHaveLength(1);
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(1);
+    expect(await decisions(id ?? 0)).toBe(1);
+    expect(await statusCounts()).toEqual({ active: 1 });
+    expect(h.notifier.spaces).toHaveLength(1);
+  });
+
+  it("given matches waiting for review, when one moderator approves while another submits the reject form, then exactly one decision counts (in either order)", async () => {
+    const ids = await pendingReview(4);
+    const rae = member("Role Mod Rae", { roleIds: [MODERATOR_ROLE] });
+    for (const [i, id] of ids.entries()) {
+      const approve = () => h.press(mod, `mod:approve:${id}`);
+      const reject = () => h.submit(rae, `mod:reject-form:${id}`, { reason: "Better fit expected next round." });
+      const replies = i % 2 === 0 ? await Promise.all([approve(), reject()]) : (await Promise.all([reject(), approve()])).reverse();
+      const [approveText, rejectText] = texts(replies);
+      const approved = approveText?.includes(`Match #${id} approved and active`) === true;
+      const rejected = rejectText?.includes(`Match #${id} rejected`) === true;
+      expect(approved !== rejected, `exactly one wins for #${id}: ${approveText} / ${rejectText}`).toBe(true);
+      expect((approved ? rejectText : approveText) ?? "").toContain("already handled");
+      const match = await database.db.match.findUniqueOrThrow({ where: { id } });
+      expect(match.status).toBe(approved ? "active" : "rejected");
+      expect(match.reviewedById).toBe(approved ? mod.id : rae.id);
+      expect(await decisions(id)).toBe(1);
+    }
+  });
+
+  it("given a match waiting for review, when /mod approve and /mod reject run at once, then one decision is recorded", async () => {
+    const [id] = await pendingReview(1);
+    const rae = member("Role Mod Rae", { roleIds: [MODERATOR_ROLE] });
+    const all = texts(await Promise.all([h.run(mod, "/mod approve", { match: id ?? 0 }), h.run(rae, "/mod reject", { match: id ?? 0, reason: "Not a fit." })]));
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(1);
+    expect(all.some((t) => APOLOGY.test(t))).toBe(false);
+    expect(await decisions(id ?? 0)).toBe(1);
+  });
+});
+
+describe("concurrent profile edits", () => {
+  /** Logs every committed write to Profile in commit order (a test-only table and trigger). */
+  function recordProfileWrites(): void {
+    const raw = new Database(database.filePath);
+    raw.exec(`
+      CREATE TABLE test_profile_writes (seq INTEGER PRIMARY KEY AUTOINCREMENT, about TEXT, capacity INTEGER);
+      CREATE TRIGGER test_profile_update AFTER UPDATE ON Profile BEGIN
+        INSERT INTO test_profile_writes (about, capacity) VALUES (NEW.canAdviseOn, NEW.mentorCapacity);
+      END;
+      CREATE TRIGGER test_profile_insert AFTER INSERT ON Profile BEGIN
+        INSERT INTO test_profile_writes (about, capacity) VALUES (NEW.canAdviseOn, NEW.mentorCapacity);
+      END;`);
+    raw.close();
+  }
+
+  function lastWrite(): { about: string | null; capacity: number } | undefined {
+    const raw = new Database(database.filePath, { readonly: true });
+    const row = raw.prepare("SELECT about, capacity FROM test_profile_writes ORDER BY seq DESC LIMIT 1").get() as { about: string | null; capacity: number } | undefined;
+    raw.close();
+    return row;
+  }
+
+  const submission = (i: number) => {
+    const letter = String.fromCharCode(97 + i);
+    return {
+      about: `Profile edit number ${i}: I can help with interviews and offers.`,
+      capacity: 1 + (i % 10),
+      topics: [`zz${letter}alpha`, `zz${letter}beta`, `zz${letter}gamma`],
+      headline: `Headline ${i}`,
+    };
+  };
+
+  async function storedProfile(userId: string) {
+    const p = await database.db.profile.findFirstOrThrow({ where: { userId }, include: { topics: { include: { topic: true } } } });
+    return {
+      about: p.canAdviseOn,
+      headline: p.headline,
+      capacity: p.mentorCapacity,
+      topics: p.topics.filter((t) => t.role === "mentor").map((t) => t.topic.label).sort(),
+    };
+  }
+
+  it("given a mentor, when 20 profile updates with different capacities and topics run at once, then the last write wins and the row and its topics all come from that one submission", async () => {
+    const asha = await mentor("Asha", 3);
+    recordProfileWrites();
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const s = submission(i);
+        return h.run(asha, "/mentor profile", { about: s.about, capacity: s.capacity, topics: s.topics.join(", "), headline: s.headline });
+      }),
+    );
+    for (const t of texts(replies)) expect(t).toContain("Your mentor profile is updated");
+
+    const stored = await storedProfile(asha.id);
+    const winner = Array.from({ length: 20 }, (_, i) => i).find((i) => submission(i).about === stored.about);
+    expect(winner, `stored about "${stored.about}" is one of the submissions`).toBeDefined();
+    const s = submission(winner ?? -1);
+    expect(stored.capacity).toBe(s.capacity);
+    expect(stored.headline).toBe(s.headline);
+    expect(stored.topics).toEqual(uniqueTopics(s.topics).map((t) => t.display).sort());
+    // Last write wins: the stored row is the last one committed.
+    expect(lastWrite()).toEqual({ about: s.about, capacity: s.capacity });
+    // No topic of another submission is attached.
+    expect(await database.db.profileTopic.count({ where: { role: "mentor" } })).toBe(3);
+  });
+
+  it("given a new member, when 20 first-time mentee profiles are submitted at once, then one profile exists with the topics of exactly one submission", async () => {
+    const ben = member("Ben");
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const s = submission(i);
+        return h.run(ben, "/mentee profile", { industry: "retail", stage: "student", about: s.about, topics: s.topics.join(", ") });
+      }),
+    );
+    for (const t of texts(replies)) expect(t).toMatch(/Your mentee profile is (ready|updated)/);
+    const profiles = await database.db.profile.findMany({ where: { userId: ben.id }, include: { topics: { include: { topic: true } } } });
+    expect(profiles).toHaveLength(1);
+    const p = profiles[0];
+    const winner = Array.from({ length: 20 }, (_, i) => i).find((i) => submission(i).about === p?.wantsAdviceOn);
+    expect(winner).toBeDefined();
+    const expected = uniqueTopics(submission(winner ?? -1).topics).map((t) => t.display).sort();
+    expect(p?.topics.map((t) => t.topic.label).sort()).toEqual(expected);
+  });
+});
+
+describe("parallel requests against the abuse limits", () => {
+  it("given max-pending 2, when a mentee sends 5 requests to 5 mentors at once, then exactly 2 are created and 3 are told the limit", async () => {
+    expectOk(await h.run(mod, "/mod config", { "max-pending": 2 }), "max-pending");
+    const mentors: Member[] = [];
+    for (let i = 0; i < 5; i++) mentors.push(await mentor(`Mentor ${i}`, 3));
+    const ben = await mentee("Ben");
+    const all = texts(await Promise.all(mentors.map((m) => h.run(ben, "/match request", { mentor: userValue(m) }))));
+    expect(all.filter((t) => /Request #\d+ sent/.test(t))).toHaveLength(2);
+    expect(all.filter((t) => t.includes("the limit is 2"))).toHaveLength(3);
+    expect(await database.db.match.count()).toBe(2);
+  });
+
+  it("given a mentee, when the same request is submitted twice at once, then one request exists", async () => {
+    const asha = await mentor("Asha", 3);
+    const ben = await mentee("Ben");
+    const all = texts(await Promise.all([h.run(ben, "/match request", { mentor: userValue(asha) }), h.run(ben, "/match request", { mentor: userValue(asha) })]));
+    expect(all.filter((t) => /Request #\d+ sent/.test(t))).toHaveLength(1);
+    expect(all.filter((t) => t.includes("already have an open"))).toHaveLength(1);
+    expect(await database.db.match.count()).toBe(1);
+  });
+});

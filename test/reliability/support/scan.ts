@@ -1,0 +1,182 @@
+// Reads the SQLite file directly (raw better-sqlite3, not Prisma): every table, every column, every
+// row. Used to check what is really stored: limits, forbidden characters, leftovers after erasure.
+import Database from "better-sqlite3";
+
+export interface Cell {
+  table: string;
+  column: string;
+  rowid: number;
+  value: unknown;
+}
+
+interface TableRow {
+  name: string;
+}
+interface ColumnRow {
+  name: string;
+}
+
+export function tableNames(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as TableRow[]).map((r) => r.name);
+}
+
+/** Every cell of every table (including Prisma's own bookkeeping tables). */
+export function allCells(filePath: string): Cell[] {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true });
+  try {
+    const cells: Cell[] = [];
+    for (const table of tableNames(db)) {
+      const quoted = `"${table.replace(/"/g, '""')}"`;
+      const columns = (db.prepare(`PRAGMA table_info(${quoted})`).all() as ColumnRow[]).map((c) => c.name);
+      // WITHOUT ROWID tables have no rowid; fall back to the row's position.
+      let rows: Record<string, unknown>[];
+      try {
+        rows = db.prepare(`SELECT rowid AS __rowid, * FROM ${quoted}`).all() as Record<string, unknown>[];
+      } catch {
+        rows = (db.prepare(`SELECT * FROM ${quoted}`).all() as Record<string, unknown>[]).map((r, i) => ({ ...r, __rowid: i + 1 }));
+      }
+      for (const row of rows) {
+        for (const column of columns) cells.push({ table, column, rowid: Number(row["__rowid"]), value: row[column] });
+      }
+    }
+    return cells;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one read-only query on the file. */
+export function rawAll<T>(filePath: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(filePath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Text cells containing `needle` (case-insensitive), as "table.column#rowid: …" lines. */
+export function cellsContaining(cells: readonly Cell[], needle: string): string[] {
+  const lower = needle.toLowerCase();
+  return cells
+    .filter((c) => (typeof c.value === "string" && c.value.toLowerCase().includes(lower)) || (Buffer.isBuffer(c.value) && c.value.toString("utf8").toLowerCase().includes(lower)))
+    .map((c) => `${c.table}.${c.column}#${c.rowid}: ${String(c.value).slice(0, 80)}`);
+}
+
+// ── What may be stored ───────────────────────────────────────────────────────────────────────────
+
+/** Length in Unicode code points: how the validators (zod) and SQLite's length() count. */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Maximum lengths (in code points) of member-written text, from the documented limits: PROFILE_LIMITS
+ * (src/services/profiles.ts), NOTE_MAX / FEEDBACK_MAX (src/services/matches.ts), the request
+ * message (500, src/commands/match.ts), the reject reason (500, src/commands/mod.ts) and the
+ * timezone option (60, src/commands/shared/definitions.ts).
+ */
+export const STORED_TEXT_LIMITS: Readonly<Record<string, number>> = {
+  "Profile.headline": 120,
+  "Profile.canAdviseOn": 1000,
+  "Profile.wantsAdviceOn": 1000,
+  "Profile.industry": 60,
+  "Profile.targetIndustry": 60,
+  "Profile.timezone": 60,
+  "Topic.label": 40,
+  "Match.requestMessage": 500,
+  "Match.decisionReason": 500,
+  "MatchNote.body": 1000,
+  "MatchFeedback.body": 1000,
+  "AuditLog.detail": 500,
+};
+
+/** Integer / real columns with a documented range. */
+export const STORED_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  "Profile.mentorCapacity": [1, 10],
+  "MatchFeedback.rating": [1, 5],
+  "GuildSettings.suggestionsShown": [1, 10],
+  "GuildSettings.maxPendingRequests": [1, 10],
+  "GuildSettings.requestsPerHour": [1, 50],
+  "GuildSettings.commandsPerMinute": [5, 120],
+  "GuildSettings.requestExpiryDays": [1, 30],
+  "GuildSettings.cooldownDays": [0, 365],
+  "GuildSettings.weightIndustry": [0, 1],
+  "GuildSettings.weightStage": [0, 1],
+  "GuildSettings.weightTopics": [0, 1],
+  "GuildSettings.weightText": [0, 1],
+};
+
+export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
+  "Profile.stage": ["student", "early", "mid", "senior", "executive"],
+  "Profile.visibility": ["public", "limited", "private"],
+  "Profile.mentorAdvises": ["anyone", "same-industry", "early-only"],
+  "Profile.menteeAcceptsFrom": ["anyone", "same-industry", "senior-plus"],
+  "ProfileTopic.role": ["mentor", "mentee"],
+  "Match.status": ["requested", "pending_review", "active", "declined", "rejected", "cancelled", "ended", "expired"],
+  "Match.source": ["request", "round"],
+  "MatchFeedback.role": ["mentor", "mentee"],
+};
+
+/** Zero-width characters, and control characters other than tab and newline (C0, DEL and C1). */
+export const FORBIDDEN_CHARS = /[\u200B\u200C\u200D\u2060\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+
+function describeChar(text: string): string {
+  const m = FORBIDDEN_CHARS.exec(text);
+  if (m === null) return "";
+  return `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(typeof value === "string" && value.length > 60 ? `${value.slice(0, 60)}…(${value.length})` : value);
+}
+
+export interface StoredViolations {
+  tooLong: string[];
+  outOfRange: string[];
+  badEnum: string[];
+  tooManyTopics: string[];
+  forbiddenChars: string[];
+}
+
+/** Checks every stored value against the documented limits; returns readable violations. */
+export function checkStoredData(filePath: string): StoredViolations {
+  const cells = allCells(filePath);
+  const out: StoredViolations = { tooLong: [], outOfRange: [], badEnum: [], tooManyTopics: [], forbiddenChars: [] };
+  for (const cell of cells) {
+    const key = `${cell.table}.${cell.column}`;
+    const where = `${key}#${cell.rowid}`;
+    const limit = STORED_TEXT_LIMITS[key];
+    if (limit !== undefined && typeof cell.value === "string" && codePoints(cell.value) > limit) {
+      out.tooLong.push(`${where}: ${codePoints(cell.value)} > ${limit}: ${show(cell.value)}`);
+    }
+    const range = STORED_RANGES[key];
+    if (range !== undefined && cell.value !== null) {
+      const n = typeof cell.value === "number" || typeof cell.value === "bigint" ? Number(cell.value) : Number.NaN;
+      if (!Number.isFinite(n) || n < range[0] || n > range[1] || (!key.includes(".weight") && !Number.isInteger(n))) {
+        out.outOfRange.push(`${where}: ${show(cell.value)} not in ${range[0]}..${range[1]}`);
+      }
+    }
+    const allowed = STORED_ENUMS[key];
+    if (allowed !== undefined && !(typeof cell.value === "string" && allowed.includes(cell.value))) {
+      out.badEnum.push(`${where}: ${show(cell.value)}`);
+    }
+    if (typeof cell.value === "string" && FORBIDDEN_CHARS.test(cell.value)) {
+      out.forbiddenChars.push(`${where}: ${describeChar(cell.value)} in ${show(cell.value)}`);
+    }
+  }
+  const perRole = rawAll<{ profileId: number; role: string; n: number }>(
+    filePath,
+    "SELECT profileId, role, COUNT(*) AS n FROM ProfileTopic GROUP BY profileId, role HAVING COUNT(*) > 10",
+  );
+  for (const r of perRole) out.tooManyTopics.push(`Profile#${r.profileId} ${r.role}: ${r.n} topics > 10`);
+  return out;
+}
+
+/** A short report: how many of each kind, and the first few examples. */
+export function summarise(violations: readonly string[], max = 8): string {
+  if (violations.length === 0) return "none";
+  return `${violations.length} violation(s):\n  ${violations.slice(0, max).join("\n  ")}${violations.length > max ? "\n  …" : ""}`;
+}
