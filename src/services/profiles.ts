@@ -12,10 +12,13 @@ import {
   topicsOf,
   updateProfile,
   upsertProfile,
+  type Profile,
   type ProfileWithTopics,
+  type TopicRole,
   type TopicTag,
 } from "../storage/profiles.js";
 import { inTransaction } from "../storage/tx.js";
+import type { Prisma } from "../generated/prisma/client.js";
 
 export type Visibility = "public" | "limited" | "private";
 
@@ -62,7 +65,13 @@ function toTags(raw: string[]): TopicTag[] {
   return uniqueTopics(raw).map((t) => ({ key: t.key, label: t.display }));
 }
 
-function requireFields(role: string, missing: string[]): void {
+/** A member taking on a side (mentor or mentee) for the first time must give its core fields. */
+function requireCoreFields(role: TopicRole, existing: ProfileWithTopics | null, input: CommonFields): void {
+  const missing: string[] = [];
+  if (input.industry === undefined && existing === null) missing.push("industry");
+  if (input.stage === undefined && existing === null) missing.push("stage");
+  if (input.topics === undefined) missing.push("topics");
+  if (input.about === undefined) missing.push("about");
   if (missing.length > 0) {
     throw new UserError(
       `To create your ${role} profile, also give: ${missing.map((m) => `\`${m}\``).join(", ")}. After that you can update one option at a time.`,
@@ -76,6 +85,43 @@ async function reloaded(db: Db, guildId: string, userId: string): Promise<Profil
   return profile;
 }
 
+/**
+ * Writes the fields both sides share plus one side's columns and topic tags, in one transaction.
+ * Only the fields given change; `afterWrite` runs inside the same transaction.
+ */
+async function writeProfileSide(
+  db: Db,
+  guildId: string,
+  user: { id: string; displayName: string },
+  role: TopicRole,
+  input: CommonFields,
+  sideColumns: Partial<Omit<Profile, "id" | "guildId" | "userId" | "createdAt" | "updatedAt">>,
+  afterWrite?: (tx: Prisma.TransactionClient, profileId: number) => Promise<void>,
+): Promise<TopicTag[] | undefined> {
+  const tags = input.topics === undefined ? undefined : toTags(input.topics);
+  if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
+  const common = {
+    displayName: user.displayName,
+    ...(input.industry === undefined ? {} : { industry: normalizeIndustry(input.industry) }),
+    ...(input.stage === undefined ? {} : { stage: input.stage }),
+    ...(input.headline === undefined ? {} : { headline: input.headline }),
+    ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
+    ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
+  };
+  await inTransaction(db, async (tx) => {
+    const profile = await upsertProfile(
+      tx,
+      guildId,
+      user.id,
+      { industry: normalizeIndustry(input.industry ?? ""), stage: input.stage ?? "student", ...common, ...sideColumns },
+      { ...common, ...sideColumns },
+    );
+    if (tags !== undefined) await replaceTopics(tx, profile.id, role, tags);
+    await afterWrite?.(tx, profile.id);
+  });
+  return tags;
+}
+
 /** `/mentor profile`: creates the mentor side of a profile or updates the given fields. */
 export async function saveMentorProfile(
   db: Db,
@@ -85,53 +131,28 @@ export async function saveMentorProfile(
 ): Promise<SaveResult> {
   const existing = await findProfile(db, guildId, user.id);
   const becomingMentor = existing === null || !existing.isMentor;
-  if (becomingMentor) {
-    const missing: string[] = [];
-    if (input.industry === undefined && existing === null) missing.push("industry");
-    if (input.stage === undefined && existing === null) missing.push("stage");
-    if (input.topics === undefined) missing.push("topics");
-    if (input.about === undefined) missing.push("about");
-    requireFields("mentor", missing);
-  }
-  const tags = input.topics === undefined ? undefined : toTags(input.topics);
-  if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
+  if (becomingMentor) requireCoreFields("mentor", existing, input);
   const notes: string[] = [];
-
-  await inTransaction(db, async (tx) => {
-    const common = {
-      displayName: user.displayName,
-      ...(input.industry === undefined ? {} : { industry: normalizeIndustry(input.industry) }),
-      ...(input.stage === undefined ? {} : { stage: input.stage }),
-      ...(input.headline === undefined ? {} : { headline: input.headline }),
-      ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
-      ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
-    };
-    const mentorFields = {
+  const tags = await writeProfileSide(
+    db,
+    guildId,
+    user,
+    "mentor",
+    input,
+    {
       isMentor: true,
       ...(input.about === undefined ? {} : { canAdviseOn: input.about }),
       ...(input.capacity === undefined ? {} : { mentorCapacity: input.capacity }),
       ...(input.advises === undefined ? {} : { mentorAdvises: input.advises }),
-    };
-    const profile = await upsertProfile(
-      tx,
-      guildId,
-      user.id,
-      {
-        industry: normalizeIndustry(input.industry ?? ""),
-        stage: input.stage ?? "student",
-        ...common,
-        ...mentorFields,
-      },
-      { ...common, ...mentorFields },
-    );
-    if (tags !== undefined) await replaceTopics(tx, profile.id, "mentor", tags);
-    if (input.capacity !== undefined) {
-      const load = await countMentorLoad(tx, profile.id);
+    },
+    async (tx, profileId) => {
+      if (input.capacity === undefined) return;
+      const load = await countMentorLoad(tx, profileId);
       if (load > input.capacity) {
         notes.push(`You already have ${load} active mentees; no new ones will be matched until you are below ${input.capacity}.`);
       }
-    }
-  });
+    },
+  );
   return {
     profile: await reloaded(db, guildId, user.id),
     created: becomingMentor,
@@ -150,47 +171,19 @@ export async function saveMenteeProfile(
 ): Promise<SaveResult> {
   const existing = await findProfile(db, guildId, user.id);
   const becomingMentee = existing === null || !existing.isMentee;
-  if (becomingMentee) {
-    const missing: string[] = [];
-    if (input.industry === undefined && existing === null) missing.push("industry");
-    if (input.stage === undefined && existing === null) missing.push("stage");
-    if (input.topics === undefined) missing.push("topics");
-    if (input.about === undefined) missing.push("about");
-    requireFields("mentee", missing);
-  }
+  if (becomingMentee) requireCoreFields("mentee", existing, input);
   const changing = input.changingCareer ?? existing?.changingCareer ?? false;
   const target = input.targetIndustry ?? existing?.targetIndustry ?? undefined;
   if (changing && (target === undefined || target === null || target.trim() === "")) {
     throw new UserError("Option `target-industry`: say which industry you want to move into when `changing-career` is true.");
   }
-  const tags = input.topics === undefined ? undefined : toTags(input.topics);
-  if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
-
-  await inTransaction(db, async (tx) => {
-    const common = {
-      displayName: user.displayName,
-      ...(input.industry === undefined ? {} : { industry: normalizeIndustry(input.industry) }),
-      ...(input.stage === undefined ? {} : { stage: input.stage }),
-      ...(input.headline === undefined ? {} : { headline: input.headline }),
-      ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
-      ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
-    };
-    const menteeFields = {
-      isMentee: true,
-      ...(input.about === undefined ? {} : { wantsAdviceOn: input.about }),
-      ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
-      ...(input.changingCareer === undefined ? {} : { changingCareer: input.changingCareer }),
-      ...(input.targetIndustry === undefined ? {} : { targetIndustry: normalizeIndustry(input.targetIndustry) }),
-      ...(becomingMentee ? { menteeWaitingSince: now } : {}),
-    };
-    const profile = await upsertProfile(
-      tx,
-      guildId,
-      user.id,
-      { industry: normalizeIndustry(input.industry ?? ""), stage: input.stage ?? "student", ...common, ...menteeFields },
-      { ...common, ...menteeFields },
-    );
-    if (tags !== undefined) await replaceTopics(tx, profile.id, "mentee", tags);
+  const tags = await writeProfileSide(db, guildId, user, "mentee", input, {
+    isMentee: true,
+    ...(input.about === undefined ? {} : { wantsAdviceOn: input.about }),
+    ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
+    ...(input.changingCareer === undefined ? {} : { changingCareer: input.changingCareer }),
+    ...(input.targetIndustry === undefined ? {} : { targetIndustry: normalizeIndustry(input.targetIndustry) }),
+    ...(becomingMentee ? { menteeWaitingSince: now } : {}),
   });
   return {
     profile: await reloaded(db, guildId, user.id),
