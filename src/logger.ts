@@ -22,10 +22,13 @@ const REDACT = [
 ];
 
 const TOKEN_PATTERN = /[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}/g;
+// Interaction and webhook tokens sit in REST paths: /interactions/<id>/<token>/callback,
+// /webhooks/<application id>/<token>/... — each lets anyone answer as the bot for 15 minutes.
+const PATH_TOKEN_PATTERN = /\/(interactions|webhooks)\/(\d+)\/[^/?\s]+/g;
 
-/** Removes anything shaped like a bot token from free text (error messages, URLs). */
+/** Removes bot tokens and interaction/webhook tokens from free text (error messages, URLs). */
 export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, "[redacted-token]");
+  return text.replace(TOKEN_PATTERN, "[redacted-token]").replace(PATH_TOKEN_PATTERN, "/$1/$2/[redacted-token]");
 }
 
 /**
@@ -48,8 +51,12 @@ function serializeError(err: unknown): Record<string, unknown> {
     const { meta, code, name, clientVersion, type } = serialized;
     return { type, name, code, meta, clientVersion, message: scrubSecrets(lines[lines.length - 1] ?? ""), stack: frames(serialized.stack) };
   }
+  // discord.js REST errors carry the request: `requestBody` is the reply (members' text) and
+  // `url` holds the interaction token. Keep the status, code and the scrubbed route only.
+  const { requestBody: _requestBody, url, ...rest } = serialized;
   return {
-    ...serialized,
+    ...rest,
+    ...(typeof url === "string" ? { url: scrubSecrets(url) } : {}),
     message: scrubSecrets(serialized.message),
     stack: serialized.stack === undefined ? undefined : scrubSecrets(serialized.stack),
   };
