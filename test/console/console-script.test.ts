@@ -1,4 +1,4 @@
-// The real thing: `npx tsx src/main.ts --console` with the bot's real commands, a script piped to
+// The real thing: `npm run console` (src/main.ts --console) with the bot's real commands, a script piped to
 // its stdin and a fresh SQLite file, as a server owner or developer would run it.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +18,7 @@ function runScript(script: string): Promise<{ code: number | null; stdout: strin
   const dir = mkdtempSync(path.join(os.tmpdir(), "console-script-"));
   dirs.push(dir);
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/main.ts", "--console"], {
+    const child = spawn("npm", ["run", "--silent", "console"], {
       cwd: root,
       env: {
         ...process.env,
