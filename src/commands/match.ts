@@ -184,7 +184,14 @@ async function list(ctx: CommandInteractionContext, res: Responder, deps: Deps):
     footer: "Notes: /match note · Finish: /match end · Withdraw: /match cancel",
     color: COLORS.brand,
   };
-  await res.reply({ embeds: [embed], ephemeral: true });
+  // Requests waiting for this member's answer can be answered here too (their DM may never have
+  // arrived: DMs closed with no channel to fall back to, or Discord unavailable at the time).
+  const toAnswer = open.filter((m) => m.status === "requested" && m.mentor?.userId === ctx.user.id).slice(0, 5);
+  const buttons: ButtonSpec[][] = toAnswer.map((m) => [
+    { customId: customId("match", "accept", m.id), label: `Accept #${m.id} (${m.mentee?.displayName ?? "mentee"})`, style: "success" },
+    { customId: customId("match", "decline", m.id), label: `Decline #${m.id}`, style: "danger" },
+  ]);
+  await res.reply({ embeds: [embed], ...(buttons.length === 0 ? {} : { buttons }), ephemeral: true });
 }
 
 function otherSide(match: { mentor: { userId: string } | null; mentee: { userId: string } | null }, actorId: string): string | undefined {

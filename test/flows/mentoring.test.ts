@@ -140,6 +140,20 @@ describe("the full mentoring story", () => {
     expect(allText(retry.last)).toContain("in the last 30 days");
   });
 
+  it("a mentor whose DM never arrived can answer the request from /match list", async () => {
+    await createProfiles();
+    h.notifier.closedDms.add(asha.id);
+    const sent = await h.run(ben, "/match request", { mentor: userValue(asha) });
+    expect(allText(sent.last)).toContain("in this channel (their DMs are closed)");
+    const list = await h.run(asha, "/match list");
+    const accept = buttons(list.last).find((b) => b.customId.startsWith("match:accept:"));
+    expect(accept?.label).toContain("Ben");
+    const res = await h.press(asha, accept?.customId ?? "");
+    expect(allText(res.last)).toContain("You accepted request");
+    expect(buttons((await h.run(asha, "/match list")).last)).toEqual([]);
+    expect(buttons((await h.run(ben, "/match list")).last)).toEqual([]);
+  });
+
   it("an accept when the mentor is full is refused and changes nothing", async () => {
     await createProfiles();
     await h.run(mia, "/mod config", { "review-required": false });
