@@ -169,7 +169,7 @@ export function metaCommandFor(name: string, commandNames: ReadonlySet<string>):
 // Registration JSON helpers
 
 export function topOptions(command: CommandModule): readonly OptionJson[] {
-  return (command.data.options ?? []) as readonly OptionJson[];
+  return command.data.options ?? [];
 }
 
 export function isSubcommandLike(option: OptionJson): boolean {

@@ -19,7 +19,7 @@ export interface Database {
   db: Db;
   filePath: string;
   appliedMigrations: string[];
-  close(): Promise<void>;
+  close(this: void): Promise<void>;
 }
 
 /**

@@ -8,10 +8,11 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import type * as SchemaEngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { schemaPath } from "./paths.js";
 
 type WasmExports = Record<string, unknown>;
-type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
+type Glue = typeof SchemaEngineGlue & {
   __wbg_set_wasm(exports: WasmExports): void;
 };
 // Node provides WebAssembly globally; @types/node 20 does not declare it, so describe what we use.
@@ -31,7 +32,7 @@ async function loadEngineClass(): Promise<typeof SchemaEngine> {
   const { instance } = await wasmApi.instantiate(bytes, { "./schema_engine_bg.js": glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports["__wbindgen_start"] as () => void)();
-  return glue.SchemaEngine as typeof SchemaEngine;
+  return glue.SchemaEngine;
 }
 
 export interface OpenedSchemaEngine {

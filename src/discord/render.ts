@@ -45,7 +45,7 @@ const BUTTON_STYLES: Record<ButtonStyle, DiscordButtonStyle.Primary | DiscordBut
   danger: DiscordButtonStyle.Danger,
 };
 
-export const NO_MENTIONS: AllowedMentions = Object.freeze({ parse: [] }) as AllowedMentions;
+export const NO_MENTIONS: AllowedMentions = Object.freeze({ parse: [] });
 
 function renderEmbed(embed: EmbedSpec): APIEmbed {
   const out: APIEmbed = {};

@@ -48,7 +48,7 @@ interface OptionView {
 }
 
 function view(option: Option): OptionView {
-  return option as unknown as OptionView;
+  return option;
 }
 
 function checkName(name: unknown, where: string, problems: string[]): void {

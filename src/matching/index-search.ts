@@ -28,8 +28,8 @@
  * times O(topics + terms per profile). The long lists of popular topics are read only within the
  * few cells whose industry and stage make them competitive. Worst case: a full scan.
  */
-import { buildTables, CommunityModel, Extension } from "./features.js";
-import type { Features, ProfileTable, Role } from "./features.js";
+import { buildTables, Extension } from "./features.js";
+import type { CommunityModel, Features, ProfileTable, Role } from "./features.js";
 import {
   ACCEPTS_CODES,
   ADVISES_CODES,

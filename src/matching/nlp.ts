@@ -38,7 +38,7 @@ export function stem(word: string): string {
 /** Lower-case word tokens of free text; accents are dropped first ("résumé" → "resume"). */
 export function tokenize(text: string): string[] {
   // natural's word tokenizer splits words at accented letters ("négocier" → "n", "gocier").
-  const plain = /[^\u0000-\u007f]/.test(text) ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
+  const plain = /[\u0080-\uffff]/.test(text) ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
   return wordTokenizer.tokenize(plain.toLowerCase());
 }
 

@@ -55,7 +55,7 @@ export interface StoredExplanation {
 export function explanationOf(match: { explanation: string }): StoredExplanation {
   try {
     const parsed: unknown = JSON.parse(match.explanation);
-    return typeof parsed === "object" && parsed !== null ? (parsed as StoredExplanation) : {};
+    return typeof parsed === "object" && parsed !== null ? parsed : {};
   } catch {
     return {};
   }

@@ -123,7 +123,7 @@ export const demoCommand: CommandModule = {
           ctx.guildId ?? "",
           mentor.id,
           {
-            content: `<@${ctx.user.id}> asks for mentoring: ${String(ctx.options["message"] ?? "(no message)")}`,
+            content: `<@${ctx.user.id}> asks for mentoring: ${String((ctx.options["message"] as string | undefined) ?? "(no message)")}`,
             buttons: [
               [
                 { customId: customId("demo", "accept", id), label: "Accept", style: "success" },

@@ -85,7 +85,7 @@ describe("storage", () => {
       where: { guildId_userId: { guildId: "100000000000000001", userId: "200000000000000001" } },
     });
     expect(found?.displayName).toBe("Asha");
-    const mode = (await second.db.$queryRawUnsafe("PRAGMA journal_mode")) as { journal_mode: string }[];
+    const mode = await second.db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(mode[0]?.journal_mode).toBe("wal");
   });
 

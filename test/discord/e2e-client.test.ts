@@ -44,7 +44,7 @@ const echo: CommandModule = {
     seen.command = ctx;
     switch (ctx.subcommand) {
       case "say": {
-        const text = String(ctx.options["text"]);
+        const text = ctx.options["text"] as string;
         await deps.db.auditLog.create({ data: { guildId: ctx.guildId ?? "dm", actorUserId: ctx.user.id, action: "echo", detail: text } });
         await res.reply({
           content: `@everyone ${text}`,

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 function data(outcome: InteractionOutcome): Record<string, unknown> {
-  return (outcome.callback?.data ?? {}) as Record<string, unknown>;
+  return outcome.callback?.data ?? {};
 }
 
 function customIds(body: unknown): string[] {

@@ -71,7 +71,7 @@ beforeEach(() => {
 });
 
 function data(outcome: InteractionOutcome): Record<string, unknown> {
-  return (outcome.callback?.data ?? {}) as Record<string, unknown>;
+  return outcome.callback?.data ?? {};
 }
 
 function bodyOf(request: RecordedRequest | undefined): Record<string, unknown> {
@@ -171,7 +171,7 @@ describe("429 on the interaction callback", () => {
 
 describe("5xx while sending the mentor's request DM", () => {
   it.each([
-    { label: "500 on opening the DM channel", method: "POST", path: "/users/@me/channels" as string | RegExp, status: 500 },
+    { label: "500 on opening the DM channel", method: "POST", path: "/users/@me/channels", status: 500 },
     { label: "502 on posting the DM", method: "POST", path: /^\/channels\/\d+\/messages$/, status: 502 },
   ])("given $label on every retry then the request is stored, the mentee is told the mentor could not be reached, the failure is logged and the bot keeps serving", async ({ method, path, status }) => {
     const { mentor, mentee } = await mentorAndMentee(`5xx-${status}`);

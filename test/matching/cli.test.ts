@@ -151,7 +151,7 @@ describe("runCli errors (exit 2)", () => {
     ["a misspelt field", (d: { mentors: Record<string, unknown>[] }) => void (d.mentors[3] && (d.mentors[3].avialable = false)), "c.json: mentors[3].avialable: unknown field"],
     ["a duplicate id", (d: { mentors: Record<string, unknown>[] }) => void (d.mentors[4] && (d.mentors[4].id = "m-asha")), 'c.json: mentors[4].id: duplicate id "m-asha" (also mentors[0].id)'],
   ])("a schema error names the field: %s", (_, mutate, message) => {
-    const result = cli(["--input", "c.json"], fileWith(mutate as (d: { mentors: Record<string, unknown>[]; mentees: Record<string, unknown>[] }) => void));
+    const result = cli(["--input", "c.json"], fileWith(mutate));
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, MatchingIndex } from "../../src/matching/index.js";
-import type { IsBlocked, PairScore } from "../../src/matching/index.js";
+import { buildIndex } from "../../src/matching/index.js";
+import type { IsBlocked, MatchingIndex, PairScore } from "../../src/matching/index.js";
 import { mentee, mentor, pick, prng, randomCommunity, randomWeights } from "./helpers.js";
 
 const summary = (scores: PairScore[]): string[] => scores.map((s) => `${s.mentorId}/${s.menteeId}:${s.score}`);

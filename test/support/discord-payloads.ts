@@ -7,7 +7,7 @@ import {
   ButtonStyle,
   ChannelType,
   ComponentType,
-  GuildMemberFlags,
+  type GuildMemberFlags,
   InteractionContextType,
   InteractionType,
   Locale,
@@ -155,7 +155,7 @@ function collectResolved(options: readonly TestOption[], inGuild: boolean) {
         users[resolved.user.id] = resolved.user;
         if (inGuild && resolved.member !== undefined) members[resolved.user.id] = resolved.member;
       }
-      if ("options" in o && o.options !== undefined) visit(o.options as TestOption[]);
+      if ("options" in o && o.options !== undefined) visit(o.options);
     }
   };
   visit(options);

@@ -185,7 +185,7 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
       method: "POST",
       pattern: /^\/users\/@me\/channels$/,
       respond: (req) => {
-        const recipientId = String((req.body as { recipient_id?: unknown } | undefined)?.recipient_id ?? "");
+        const recipientId = String((req.body as { recipient_id?: string } | undefined)?.recipient_id ?? "");
         const id = dmChannelByUser.get(recipientId) ?? nextSnowflake();
         dmChannels.set(id, recipientId);
         dmChannelByUser.set(recipientId, id);

@@ -112,7 +112,7 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
     socket.on("message", (raw: RawData) => {
       let payload: ClientPayload;
       try {
-        payload = JSON.parse(raw.toString()) as ClientPayload;
+        payload = JSON.parse((raw as Buffer).toString()) as ClientPayload; // binaryType "nodebuffer" (the default): always a Buffer
       } catch {
         socket.close(4002, "decode error");
         return;

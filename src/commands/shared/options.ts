@@ -9,7 +9,7 @@ import type { OptionValue, UserOptionValue } from "../../interaction/types.js";
 // that can reverse how the rest of a message reads.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
 // Control characters (C0 except tab and newline, DEL, and C1).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g; // eslint-disable-line no-control-regex -- matching control characters is the point
 
 /** Normalises hostile or accidental unicode: NFC, no invisible or control characters, trimmed. */
 export function cleanText(value: string, multiline: boolean): string {

@@ -217,7 +217,7 @@ export const hostileUser: fc.Arbitrary<unknown> = fc.oneof(
   userObject,
   fc.record({ id: snowflake, displayName: hostileString(40), bot: fc.constant(true) }),
   fc.record({ id: fc.constantFrom("0", "-1", "1".repeat(21), "12345678901234567a", "１２３４５６７８９０１２３４５６７８９", ""), displayName: fc.constant("x"), bot: fc.constant(false) }),
-  fc.constantFrom<unknown>("<@123456789012345678>", "@everyone", "123456789012345678", 123456789012345678, {}),
+  fc.constantFrom<unknown>("<@123456789012345678>", "@everyone", "123456789012345678", 123456789012345678, {}), // eslint-disable-line no-loss-of-precision -- a snowflake sent as a JSON number, rounded as a client would
 );
 
 const lorem = (maxCount: number) => fc.lorem({ mode: "sentences", maxCount });
@@ -392,7 +392,7 @@ const where: fc.Arbitrary<Where> = fc.oneof(
 );
 
 const pool = (p: MemberPool): fc.Arbitrary<ActorRecipe> => fc.nat().map((pick) => ({ kind: "pool" as const, pool: p, pick }));
-const actorOf = (kind: Exclude<ActorRecipe["kind"], "pool">): fc.Arbitrary<ActorRecipe> => fc.constant({ kind } as ActorRecipe);
+const actorOf = (kind: Exclude<ActorRecipe["kind"], "pool">): fc.Arbitrary<ActorRecipe> => fc.constant({ kind });
 
 /** Who plausibly runs this (sub)command: participants for match ids, moderators for /mod. */
 export function actorFor(command: string, sub: string | null, hasMatch: boolean): fc.Arbitrary<ActorRecipe> {
@@ -654,7 +654,7 @@ const SWEEP_NUMBERS: readonly unknown[] = [-1, 0, -0, 0.5, 1.5, 11, 2 ** 31, 2 *
 const SWEEP_USERS: readonly unknown[] = [
   "<@123456789012345678>",
   "@everyone",
-  123456789012345678,
+  123456789012345678, // eslint-disable-line no-loss-of-precision -- a snowflake sent as a JSON number, rounded as a client would
   {},
   { id: "abc", displayName: "x", bot: false },
   { id: "123456789012345678", displayName: "Bot", bot: true },

@@ -128,7 +128,7 @@ class Resolver {
 
   async idText(v: ValueRecipe, actor: Member): Promise<string> {
     const value = await this.value(v, actor);
-    if (typeof value === "object" && value !== null && "id" in value) return String((value as { id: unknown }).id);
+    if (typeof value === "object" && value !== null && "id" in value) return String(value.id);
     return typeof value === "string" ? value : String(value);
   }
 }

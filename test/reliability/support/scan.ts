@@ -121,7 +121,7 @@ export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Zero-width characters, and control characters other than tab and newline (C0, DEL and C1). */
-export const FORBIDDEN_CHARS = /[\u200B\u200C\u200D\u2060\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+export const FORBIDDEN_CHARS = /[\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u; // eslint-disable-line no-control-regex -- matching control characters is the point
 
 function describeChar(text: string): string {
   const m = FORBIDDEN_CHARS.exec(text);

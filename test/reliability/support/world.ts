@@ -12,7 +12,7 @@ export const MODERATOR_ROLE = "930000000000000001";
 export interface CapturedLog {
   lines: string[];
   /** Lines at level error (50) or above. */
-  errors(): string[];
+  errors(this: void): string[];
 }
 
 export function captureLogger(level = "warn"): { log: CapturedLog; logger: ReturnType<typeof createLogger> } {
