@@ -12,35 +12,18 @@
 // before each interaction (so long scripts stay under the per-minute command limit) and by /clock.
 import { createInterface, type Completer } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { CommandModule, Deps } from "../commands/types.js";
-import type { Db } from "../db/client.js";
-import type { Logger } from "../logger.js";
-import type { ManualClock } from "../services/clock.js";
+import type { CommandModule } from "../commands/types.js";
 import { isSubcommandLike, META_COMMANDS, metaCommandFor, topOptions, tokenize } from "./parse.js";
-import { ConsoleSession, type RouterFactory } from "./session.js";
+import { ConsoleSession, type ConsoleSessionOptions } from "./session.js";
 
-export interface RunConsoleOptions {
-  db: Db;
+/** The session's options (db, guild, channel, clock, tick, logger, router, step), plus the streams. */
+export interface RunConsoleOptions extends Omit<ConsoleSessionOptions, "commands" | "write"> {
   /** Defaults to the bot's commands (src/commands/index.ts). */
   commands?: readonly CommandModule[];
   input: Readable;
   output: Writable;
   /** Prompt and line editing; defaults to whether `input` is a terminal. */
   interactive?: boolean;
-  /** The fake server's id (default CONSOLE_GUILD_ID). */
-  guildId?: string;
-  /** The channel commands are typed in (default CONSOLE_CHANNEL_ID, shown as #general). */
-  channelId?: string;
-  /** Moved by /clock; defaults to a ManualClock starting now. */
-  clock?: ManualClock;
-  /** Run after every /clock: process due request expiries and reminders. */
-  tick?: (deps: Deps) => Promise<void>;
-  /** Defaults to silentLogger. */
-  logger?: Logger;
-  /** Defaults to createRouter from src/interaction/router.ts. */
-  createRouter?: RouterFactory;
-  /** Clock step before each interaction (default 5 s, 0 = frozen); see ConsoleSessionOptions. */
-  stepMs?: number;
 }
 
 async function defaultCommands(): Promise<readonly CommandModule[]> {

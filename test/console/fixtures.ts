@@ -1,14 +1,10 @@
 // A small test-only command set for the console tests: subcommands, every option type the
 // console converts, buttons, a form (modal), autocomplete, deferral, and a few misbehaving
 // handlers. It stores a profile through the real database to prove the console reaches it.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Writable } from "node:stream";
 import { z } from "zod";
 import type { CommandModule } from "../../src/commands/types.js";
 import { customId } from "../../src/commands/types.js";
-import { type Database, openDatabase } from "../../src/db/client.js";
 import { parseInput, UserError } from "../../src/interaction/errors.js";
 import type { UserOptionValue } from "../../src/interaction/types.js";
 
@@ -214,23 +210,4 @@ export class StringSink extends Writable {
   }
 }
 
-export interface TempDatabase extends Database {
-  dir: string;
-  url: string;
-  cleanup(): Promise<void>;
-}
-
-export async function openTempDatabase(): Promise<TempDatabase> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "console-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  const database = await openDatabase(url);
-  return {
-    ...database,
-    dir,
-    url,
-    async cleanup() {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { openTempDatabase, type TempDatabase } from "../support/db.js";

@@ -30,17 +30,8 @@ export function mentee(overrides: Partial<MenteeInput> & { id: string }): Mentee
   };
 }
 
-/** mulberry32: deterministic tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, shared with the benchmark so both are deterministic the same way.
+export { prng } from "../../bench/generate.js";
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 export interface TempDatabase extends Database {
   dir: string;
   url: string;
-  cleanup(): Promise<void>;
+  cleanup(this: void): Promise<void>;
 }
 
 export function tempDir(prefix = "mentor-bot-test-"): string {

@@ -1,25 +1,16 @@
-// A real, migrated SQLite database in a temporary directory, for end-to-end tests through Discord.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { openDatabase, type Db } from "../../src/db/client.js";
+// The shared temp database (support/db.ts) in the shape the Discord tests use: close() both
+// disconnects and deletes the directory.
+import type { Db } from "../../src/db/client.js";
+import { openTempDatabase as openShared } from "./db.js";
 
 export interface TempDatabase {
   db: Db;
   filePath: string;
   /** Disconnects and deletes the directory. */
-  close(): Promise<void>;
+  close(this: void): Promise<void>;
 }
 
 export async function openTempDatabase(): Promise<TempDatabase> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "mentor-bot-discord-"));
-  const database = await openDatabase(`file:${path.join(dir, "test.db")}`);
-  return {
-    db: database.db,
-    filePath: database.filePath,
-    async close() {
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const database = await openShared();
+  return { db: database.db, filePath: database.filePath, close: database.cleanup };
 }
