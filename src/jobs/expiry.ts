@@ -4,7 +4,7 @@
 import type { Deps } from "../commands/types.js";
 import { notice, tell } from "../commands/shared/notify.js";
 import { COLORS, discordTimestamp, requestToMentor } from "../commands/shared/views.js";
-import { suggestMentorsFor } from "../services/community.js";
+import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";
 
@@ -16,11 +16,18 @@ export interface TickSummary {
 export async function runDueJobs(deps: Deps): Promise<TickSummary> {
   const now = deps.clock.now();
   const due = await processDueRequests(deps.db, now);
+  // One community load per server for this tick, however many of its requests expired.
+  const communities = new Map<string, Promise<Community>>();
   for (const match of due.expired) {
     if (match.mentee === null) continue;
     let fresh = "";
     try {
-      const { suggestions } = await suggestMentorsFor(deps.db, match.guildId, match.mentee.userId, now);
+      let community = communities.get(match.guildId);
+      if (community === undefined) {
+        community = loadCommunity(deps.db, match.guildId, now);
+        communities.set(match.guildId, community);
+      }
+      const { suggestions } = rankMentorsFor(await community, match.mentee.userId);
       fresh = suggestions.length === 0 ? "" : `\nFresh suggestions: ${suggestions.slice(0, 3).map((s) => `${s.profile.displayName} (${Math.round(s.score.score * 100)}%)`).join(", ")} — request them with \`/match find\`.`;
     } catch (error) {
       deps.logger.warn({ err: error, matchId: match.id }, "could not compute fresh suggestions");

@@ -105,13 +105,8 @@ export interface Suggestion {
   load: number;
 }
 
-export async function suggestMentorsFor(
-  db: Db,
-  guildId: string,
-  userId: string,
-  now: Date,
-): Promise<{ mentee: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
-  const community = await loadCommunity(db, guildId, now);
+/** The mentee's best mentors within an already loaded community (one load can serve many). */
+export function rankMentorsFor(community: Community, userId: string): { mentee: ProfileWithTopics; suggestions: Suggestion[] } {
   const mentee = community.mentees.find((p) => p.userId === userId);
   if (mentee === undefined) {
     throw new UserError("You have no mentee profile yet. Create one with `/mentee profile`, then try `/match find` again.");
@@ -119,7 +114,17 @@ export async function suggestMentorsFor(
   const ranked = community.index.topMentors(String(mentee.id), community.settings.suggestionsShown, {
     isBlocked: community.isBlocked,
   });
-  return { mentee, suggestions: withProfiles(community, ranked, "mentor"), community };
+  return { mentee, suggestions: withProfiles(community, ranked, "mentor") };
+}
+
+export async function suggestMentorsFor(
+  db: Db,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<{ mentee: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
+  const community = await loadCommunity(db, guildId, now);
+  return { ...rankMentorsFor(community, userId), community };
 }
 
 export async function suggestMenteesFor(
@@ -133,7 +138,7 @@ export async function suggestMenteesFor(
   if (mentor === undefined) {
     throw new UserError("You have no mentor profile yet. Create one with `/mentor profile`, then try `/match mentees` again.");
   }
-  const waiting = await menteeIdsWithoutActiveMentor(community);
+  const waiting = menteeIdsWithoutActiveMentor(community);
   const ranked = community.index
     .topMentees(String(mentor.id), community.settings.suggestionsShown * 4, { isBlocked: community.isBlocked })
     .filter((s) => waiting.has(s.menteeId))
@@ -141,7 +146,7 @@ export async function suggestMenteesFor(
   return { mentor, suggestions: withProfiles(community, ranked, "mentee"), community };
 }
 
-async function menteeIdsWithoutActiveMentor(community: Community): Promise<Set<string>> {
+function menteeIdsWithoutActiveMentor(community: Community): Set<string> {
   return new Set(community.mentees.filter((m) => m.menteeWaitingSince !== null).map((m) => String(m.id)));
 }
 

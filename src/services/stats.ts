@@ -87,7 +87,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     weeks.push({ weekStart: new Date(start).toISOString().slice(0, 10), activated });
   }
 
-  const used = [...loads.entries()].filter(([id]) => mentors.some((m) => m.id === id)).reduce((n, [, load]) => n + load, 0);
+  const used = mentors.reduce((n, m) => n + (loads.get(m.id) ?? 0), 0);
   return {
     mentors: {
       total: mentors.length,
@@ -100,7 +100,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
       total: mentees.length,
       waiting: waiting.length,
       inProgress: waiting.length - unplaced.length,
-      longestWaitDays: Math.max(0, ...waits.map((w) => w.days)),
+      longestWaitDays: waits.reduce((max, w) => Math.max(max, w.days), 0),
       medianWaitDays: median(waits.map((w) => w.days)),
       longestWaiting: waits.sort((a, b) => b.days - a.days).slice(0, 5),
     },
