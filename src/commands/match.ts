@@ -17,26 +17,19 @@ import {
   declineRequest,
   endMatch,
   FEEDBACK_MAX,
+  isOpen,
   listMyMatches,
   matchNotes,
   NOTE_MAX,
   requestMentor,
 } from "../services/matches.js";
-import { isOpen } from "../storage/matches.js";
+import { matchOption } from "./shared/definitions.js";
 import { announceActive, deliverRequest, notice, tell } from "./shared/notify.js";
 import { integer, matchId, optionalText, parseFields, parseOptions, requireGuild, snowflake, text, userOption } from "./shared/options.js";
 import { COLORS, discordTimestamp, matchLine, suggestionEmbed } from "./shared/views.js";
 import { customId, type CommandModule, type Deps } from "./types.js";
 
 const MESSAGE_MAX = 500;
-
-const matchOption = {
-  type: ApplicationCommandOptionType.Integer,
-  name: "match",
-  description: "Match number, as shown in /match list",
-  required: true,
-  min_value: 1,
-} as const;
 
 export const data = {
   name: "match",

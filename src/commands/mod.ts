@@ -16,23 +16,16 @@ import { industryLabel } from "../matching/index.js";
 import { approveMatch, rejectMatch, type ReviewResult } from "../services/matches.js";
 import { listReviewQueueView, recentAudit } from "../services/review.js";
 import { runMatchingRound } from "../services/round.js";
-import { changeGuildSettings, getGuildSettings, isModerator, type GuildSettings } from "../services/settings.js";
+import { changeGuildSettings, getGuildSettings, isModerator, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
 import { getProfileById } from "../services/profiles.js";
+import { matchOption } from "./shared/definitions.js";
 import { announceActive, deliverRequest, notice, tell } from "./shared/notify.js";
 import { decimal, integer, matchId, parseFields, parseOptions, requireGuild, snowflake, text } from "./shared/options.js";
 import { COLORS, discordTimestamp, matchReasons, reasonsText, scoreBar, stageText } from "./shared/views.js";
 import { customId, type CommandModule, type Deps } from "./types.js";
 
 const REASON_MAX = 500;
-
-const matchOption = {
-  type: ApplicationCommandOptionType.Integer,
-  name: "match",
-  description: "Match number",
-  required: true,
-  min_value: 1,
-} as const;
 
 const weight = (name: string, what: string) =>
   ({ type: ApplicationCommandOptionType.Number, name, description: `Weight of ${what} in the score (0–1)`, min_value: 0, max_value: 1 }) as const;
@@ -107,6 +100,25 @@ const configSchema = z.object({
   "mentor-role": snowflake.optional(),
   "mentee-role": snowflake.optional(),
 });
+
+/** Each /mod config option and the settings column it sets (one place for both lists). */
+const CONFIG_COLUMNS: readonly (readonly [keyof z.output<typeof configSchema>, keyof GuildSettingsPatch])[] = [
+  ["review-required", "reviewRequired"],
+  ["moderator-role", "moderatorRoleId"],
+  ["weight-industry", "weightIndustry"],
+  ["weight-stage", "weightStage"],
+  ["weight-topics", "weightTopics"],
+  ["weight-text", "weightText"],
+  ["suggestions", "suggestionsShown"],
+  ["max-pending", "maxPendingRequests"],
+  ["requests-per-hour", "requestsPerHour"],
+  ["commands-per-minute", "commandsPerMinute"],
+  ["expiry-days", "requestExpiryDays"],
+  ["cooldown-days", "cooldownDays"],
+  ["match-channel", "matchChannelId"],
+  ["mentor-role", "mentorRoleId"],
+  ["mentee-role", "menteeRoleId"],
+];
 
 async function requireModerator(
   ctx: { guildId: string | null; canManageGuild: boolean; memberRoleIds: readonly string[] },
@@ -283,23 +295,11 @@ export const modCommand: CommandModule = {
         return res.reply({ embeds: statsEmbeds(await guildStats(deps.db, guildId, now)), ephemeral: true });
       case "config": {
         const o = parseOptions(configSchema, ctx.options);
-        const patch = {
-          ...(o["review-required"] === undefined ? {} : { reviewRequired: o["review-required"] }),
-          ...(o["moderator-role"] === undefined ? {} : { moderatorRoleId: o["moderator-role"] }),
-          ...(o["weight-industry"] === undefined ? {} : { weightIndustry: o["weight-industry"] }),
-          ...(o["weight-stage"] === undefined ? {} : { weightStage: o["weight-stage"] }),
-          ...(o["weight-topics"] === undefined ? {} : { weightTopics: o["weight-topics"] }),
-          ...(o["weight-text"] === undefined ? {} : { weightText: o["weight-text"] }),
-          ...(o.suggestions === undefined ? {} : { suggestionsShown: o.suggestions }),
-          ...(o["max-pending"] === undefined ? {} : { maxPendingRequests: o["max-pending"] }),
-          ...(o["requests-per-hour"] === undefined ? {} : { requestsPerHour: o["requests-per-hour"] }),
-          ...(o["commands-per-minute"] === undefined ? {} : { commandsPerMinute: o["commands-per-minute"] }),
-          ...(o["expiry-days"] === undefined ? {} : { requestExpiryDays: o["expiry-days"] }),
-          ...(o["cooldown-days"] === undefined ? {} : { cooldownDays: o["cooldown-days"] }),
-          ...(o["match-channel"] === undefined ? {} : { matchChannelId: o["match-channel"] }),
-          ...(o["mentor-role"] === undefined ? {} : { mentorRoleId: o["mentor-role"] }),
-          ...(o["mentee-role"] === undefined ? {} : { menteeRoleId: o["mentee-role"] }),
-        };
+        const patch: GuildSettingsPatch = {};
+        for (const [option, column] of CONFIG_COLUMNS) {
+          const value = o[option];
+          if (value !== undefined) Object.assign(patch, { [column]: value });
+        }
         const changed = Object.keys(patch).length > 0;
         const updated = changed ? await changeGuildSettings(deps.db, guildId, patch, ctx.user.id) : settings;
         return res.reply({ content: changed ? "✅ Settings saved." : undefined, embeds: [settingsEmbed(updated)], ephemeral: true });

@@ -31,6 +31,10 @@ import { inTransaction } from "../storage/tx.js";
 import { DAY_MS, HOUR_MS } from "./clock.js";
 import { loadCommunity } from "./community.js";
 
+/** Requested, in review or active (not yet closed). */
+export { isOpen };
+export type { MatchWithPeople };
+
 export const STATUS_LABELS: Record<MatchStatus, string> = {
   requested: "waiting for the mentor",
   pending_review: "waiting for moderator review",

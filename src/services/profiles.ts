@@ -245,6 +245,7 @@ export async function deleteMemberData(db: Db, guildId: string, userId: string, 
 }
 
 export { topicsOf, analyzeTopic };
+export type { ProfileWithTopics };
 
 export type Audience = "self" | "moderator" | "partner" | "member";
 

@@ -4,7 +4,7 @@ import { addAudit } from "../storage/audit.js";
 import { inTransaction } from "../storage/tx.js";
 import { findOrCreateGuildSettings, updateGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../storage/settings.js";
 
-export type { GuildSettings };
+export type { GuildSettings, GuildSettingsPatch };
 
 export function getGuildSettings(db: Db, guildId: string): Promise<GuildSettings> {
   return findOrCreateGuildSettings(db, guildId);

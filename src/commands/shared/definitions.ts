@@ -69,3 +69,12 @@ export const visibilityOption: APIApplicationCommandStringOption = {
   description: "What other members see on /profile view",
   choices: VISIBILITY_CHOICES,
 };
+
+/** A match number option, shared by /match and /mod. */
+export const matchOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: "match",
+  description: "Match number, as shown in /match list or /mod queue",
+  required: true,
+  min_value: 1,
+} as const;

@@ -3,8 +3,8 @@
 import type { MessageSpec } from "../../interaction/types.js";
 import { recordPairThread } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
-import type { MatchWithPeople } from "../../storage/matches.js";
-import type { ProfileWithTopics } from "../../storage/profiles.js";
+import type { ProfileWithTopics } from "../../services/profiles.js";
+import type { MatchWithPeople } from "../../services/matches.js";
 import type { Deps } from "../types.js";
 import { COLORS, requestToMentor, starterMessage } from "./views.js";
 

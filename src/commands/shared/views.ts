@@ -3,8 +3,8 @@
 import { industryLabel, isStage, stageLabel, type PairScore } from "../../matching/index.js";
 import type { EmbedField, EmbedSpec, MessageSpec } from "../../interaction/types.js";
 import { explanationOf, statusLabel } from "../../services/matches.js";
-import type { MatchWithPeople } from "../../storage/matches.js";
-import { topicsOf, type ProfileWithTopics } from "../../storage/profiles.js";
+import { topicsOf, type ProfileWithTopics } from "../../services/profiles.js";
+import type { MatchWithPeople } from "../../services/matches.js";
 import { customId } from "../types.js";
 
 export const COLORS = { brand: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245, muted: 0x99aab5 } as const;
