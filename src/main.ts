@@ -3,7 +3,7 @@
 // the local console, the same handlers and database driven from the terminal.
 import { createBot, createNotifier } from "./bot.js";
 import { commands } from "./commands/index.js";
-import type { Deps } from "./commands/types.js";
+import type { Deps } from "./interaction/command.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { runConsole } from "./console/index.js";
 import { openDatabase } from "./db/client.js";

@@ -1,14 +1,11 @@
-// /match find | mentees | request | list | note | notes | end | cancel, and the Request,
-// Accept and Decline buttons (custom ids match:<action>:<id>).
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
-import { z } from "zod";
+// /match find | mentees | request | list | note | notes | end | cancel, and the Request, Accept and
+// Decline buttons and the request form.
 import { UserError } from "../errors.js";
-import type { ButtonSpec, CommandInteractionContext, EmbedSpec, Responder } from "../interaction/types.js";
+import { defineCommand, sub, type Deps } from "../interaction/command.js";
+import { button, components, field, ids, modal } from "../interaction/components.js";
+import { opt } from "../interaction/options.js";
+import type { ButtonSpec, EmbedField, EmbedSpec, MessageSpec } from "../interaction/types.js";
+import { industryLabel } from "../matching/index.js";
 import { suggestMenteesFor, suggestMentorsFor } from "../services/community.js";
 import {
   acceptRequest,
@@ -22,133 +19,130 @@ import {
   matchNotes,
   NOTE_MAX,
   requestMentor,
+  type MatchWithPeople,
 } from "../services/matches.js";
-import { matchOption } from "./shared/definitions.js";
-import { announceActive, deliverRequest, notice, tell } from "./shared/notify.js";
-import { integer, matchId, optionalText, parseFields, parseOptions, requireGuild, snowflake, text, userOption } from "./shared/options.js";
-import { COLORS, discordTimestamp, matchLine, suggestionEmbed } from "./shared/views.js";
-import { customId, type CommandModule, type Deps } from "./types.js";
+import type { ProfileWithTopics } from "../services/profiles.js";
+import { announceActive, notice, tell } from "./shared/notify.js";
+import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
 
-export const data = {
-  name: "match",
-  description: "Find mentors, send requests and follow your matches",
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-  options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: "find", description: "Your best mentor suggestions, with reasons" },
-    { type: ApplicationCommandOptionType.Subcommand, name: "mentees", description: "For mentors: waiting mentees you fit best" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "request",
-      description: "Ask a mentor to mentor you",
-      options: [
-        { type: ApplicationCommandOptionType.User, name: "mentor", description: "The mentor to ask", required: true },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: "message",
-          description: "A short note: what you hope to get from them",
-          max_length: MESSAGE_MAX,
-        },
-      ],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: "list", description: "Your open and past matches" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "note",
-      description: "Add a follow-up note or action point both of you can see",
-      options: [
-        matchOption,
-        { type: ApplicationCommandOptionType.String, name: "text", description: "The note", required: true, max_length: NOTE_MAX },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "notes",
-      description: "Read the notes of one of your matches",
-      options: [matchOption],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "end",
-      description: "End an active match, with optional feedback",
-      options: [
-        matchOption,
-        { type: ApplicationCommandOptionType.Integer, name: "rating", description: "How useful was it? 1–5", min_value: 1, max_value: 5 },
-        { type: ApplicationCommandOptionType.String, name: "feedback", description: "What went well, what could be better", max_length: FEEDBACK_MAX },
-      ],
-    },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "cancel",
-      description: "Withdraw a request or stop a match without feedback",
-      options: [matchOption],
-    },
-  ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-const requestSchema = z.object({ mentor: userOption, message: text(MESSAGE_MAX, { multiline: true }).optional() });
-const noteSchema = z.object({ match: matchId, text: text(NOTE_MAX, { multiline: true }) });
-const matchOnly = z.object({ match: matchId });
-const endSchema = z.object({
-  match: matchId,
-  rating: integer(1, 5).optional(),
-  feedback: text(FEEDBACK_MAX, { multiline: true }).optional(),
+export const matchUi = components("match", {
+  buttons: {
+    /** On a suggestion card: opens the request form for that mentor. */
+    request: button({
+      id: ids.user,
+      run: async ({ id, res }): Promise<void> => {
+        await res.showModal(matchUi.modals["request-form"].open(id));
+      },
+    }),
+    /** On the mentor's request DM (or /match list): the mentor takes the mentee on. */
+    accept: button({
+      id: ids.match,
+      where: "anywhere",
+      run: async ({ ctx, id, guildId, res, deps }): Promise<void> => {
+        const result = await acceptRequest(deps.db, guildId, id, ctx.user.id, deps.clock.now());
+        const menteeName = result.match.mentee?.displayName ?? "the mentee";
+        await res.update({
+          content:
+            result.status === "active"
+              ? `✅ You accepted request #${id} from ${menteeName}. The match is active.`
+              : `✅ You accepted request #${id} from ${menteeName}. A moderator will review it; you will both hear when it is approved.`,
+          buttons: [],
+        });
+        if (result.status === "active") {
+          await announceActive(deps, result.match);
+        } else {
+          await tell(
+            deps,
+            result.match.guildId,
+            result.match.mentee?.userId,
+            notice(`${result.match.mentor?.displayName ?? "Your mentor"} accepted your request #${id}`, "A moderator will review the match shortly; you will hear as soon as it is approved."),
+          );
+        }
+      },
+    }),
+    decline: button({
+      id: ids.match,
+      where: "anywhere",
+      run: async ({ ctx, id, guildId, res, deps }) => {
+        const match = await declineRequest(deps.db, guildId, id, ctx.user.id, null, deps.clock.now());
+        await res.update({ content: `You declined request #${id}. ${match.mentee?.displayName ?? "The mentee"} will be told kindly.`, buttons: [] });
+        await tell(
+          deps,
+          match.guildId,
+          match.mentee?.userId,
+          notice(
+            `Request #${id} was declined`,
+            `${match.mentor?.displayName ?? "The mentor"} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
+            COLORS.muted,
+          ),
+        );
+      },
+    }),
+  },
+  modals: {
+    "request-form": modal({
+      id: ids.user,
+      title: "Request this mentor",
+      fields: {
+        message: field.paragraph("Message (optional)", {
+          max: MESSAGE_MAX,
+          placeholder: "What would you like help with? e.g. 'Preparing for fintech interviews next month'",
+        }),
+      },
+      run: async ({ ctx, id, fields, guildId, res, deps }) => {
+        await sendRequest(deps, guildId, ctx, id, fields.message ?? null, res);
+      },
+    }),
+  },
 });
 
-async function find(ctx: CommandInteractionContext, res: Responder, deps: Deps): Promise<void> {
-  const guildId = requireGuild(ctx.guildId);
-  const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
-  if (suggestions.length === 0) {
-    await res.reply({
-      content:
-        "No mentor fits right now: either everyone who fits is busy or unavailable, or your preferences rule them out. Try widening `accepts-from` or adding topics with `/mentee profile`; moderators also run matching rounds for everyone waiting.",
-      ephemeral: true,
-    });
-    return;
-  }
-  const embeds: EmbedSpec[] = suggestions.map((s, i) =>
-    suggestionEmbed(i + 1, s.profile, s.score, `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free`),
-  );
-  const buttons: ButtonSpec[] = suggestions.map((s, i) => ({
-    customId: customId("match", "request", s.profile.userId),
-    label: `Request ${i + 1}. ${s.profile.displayName}`,
-    style: "primary",
-  }));
-  await res.reply({
-    content: "Your best mentor suggestions. Press a button to send a request (you can add a message).",
-    embeds,
-    buttons: [buttons],
-    ephemeral: true,
-  });
+/** The DM a mentor receives for a request, with Accept / Decline. */
+export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopics): MessageSpec {
+  const fields: EmbedField[] = [
+    { name: "Wants advice on", value: topicList(mentee, "mentee") },
+    { name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match)) },
+  ];
+  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: mentee.wantsAdviceOn });
+  if (match.requestMessage !== null) fields.push({ name: "Their message", value: match.requestMessage });
+  const embed: EmbedSpec = {
+    title: `Mentoring request #${match.id} from ${mentee.displayName}`,
+    description: `${industryLabel(mentee.industry)} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${mentee.headline}`}\n${scoreBar(match.score)}`,
+    fields,
+    color: COLORS.brand,
+  };
+  if (match.expiresAt !== null) embed.footer = `This request expires ${match.expiresAt.toISOString().slice(0, 10)} if unanswered.`;
+  return {
+    content: match.source === "round" ? "A moderator's matching round suggests you as a mentor:" : "You have a new mentoring request:",
+    embeds: [embed],
+    buttons: [
+      [
+        matchUi.buttons.accept.spec(match.id, { label: "Accept", style: "success" }),
+        matchUi.buttons.decline.spec(match.id, { label: "Decline", style: "danger" }),
+      ],
+    ],
+  };
 }
 
-async function mentees(ctx: CommandInteractionContext, res: Responder, deps: Deps): Promise<void> {
-  const guildId = requireGuild(ctx.guildId);
-  const { mentor, suggestions } = await suggestMenteesFor(deps.db, guildId, ctx.user.id, deps.clock.now());
-  if (suggestions.length === 0) {
-    await res.reply({
-      content: `No waiting mentee fits you right now${mentor.mentorAvailable ? "" : " (you are marked unavailable)"}. Mentees who request you will reach you by DM.`,
-      ephemeral: true,
-    });
-    return;
-  }
-  await res.reply({
-    content: "Waiting mentees you could help most. Mention them or wait for their request; a moderator's round may also propose them to you.",
-    embeds: suggestions.map((s, i) => suggestionEmbed(i + 1, s.profile, s.score, null)),
-    ephemeral: true,
-  });
+/** Sends the request to the mentor (DM, or the channel it was made in when their DMs are closed). */
+export async function deliverRequest(
+  deps: Deps,
+  match: MatchWithPeople,
+  mentee: ProfileWithTopics,
+  fallbackChannelId: string | null,
+): Promise<"dm" | "channel" | "failed"> {
+  return tell(deps, match.guildId, match.mentor?.userId, requestToMentor(match, mentee), fallbackChannelId);
 }
 
 async function sendRequest(
-  ctx: { guildId: string | null; user: { id: string }; channelId: string | null },
+  deps: Deps,
+  guildId: string,
+  ctx: { user: { id: string }; channelId: string | null },
   mentorUserId: string,
   message: string | null,
-  res: Responder,
-  deps: Deps,
+  res: { reply(message: MessageSpec): Promise<void> },
 ): Promise<void> {
-  const guildId = requireGuild(ctx.guildId);
   const result = await requestMentor(deps.db, guildId, ctx.user.id, mentorUserId, message, deps.clock.now());
   const delivered = await deliverRequest(deps, result.match, result.mentee, ctx.channelId);
   const how =
@@ -163,8 +157,64 @@ async function sendRequest(
   });
 }
 
-async function list(ctx: CommandInteractionContext, res: Responder, deps: Deps): Promise<void> {
-  const guildId = requireGuild(ctx.guildId);
+function otherSide(match: { mentor: { userId: string } | null; mentee: { userId: string } | null }, actorId: string): string | undefined {
+  return match.mentor?.userId === actorId ? match.mentee?.userId : match.mentor?.userId;
+}
+
+const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
+  const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
+  if (suggestions.length === 0) {
+    await res.reply({
+      content:
+        "No mentor fits right now: either everyone who fits is busy or unavailable, or your preferences rule them out. Try widening `accepts-from` or adding topics with `/mentee profile`; moderators also run matching rounds for everyone waiting.",
+      ephemeral: true,
+    });
+    return;
+  }
+  const embeds: EmbedSpec[] = suggestions.map((s, i) =>
+    suggestionEmbed(i + 1, s.profile, s.score, `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free`),
+  );
+  const buttons: ButtonSpec[] = suggestions.map((s, i) =>
+    matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${s.profile.displayName}`, style: "primary" }),
+  );
+  await res.reply({
+    content: "Your best mentor suggestions. Press a button to send a request (you can add a message).",
+    embeds,
+    buttons: [buttons],
+    ephemeral: true,
+  });
+});
+
+const mentees = sub("mentees", "For mentors: waiting mentees you fit best", {}, async ({ ctx, guildId, res, deps }) => {
+  const { mentor, suggestions } = await suggestMenteesFor(deps.db, guildId, ctx.user.id, deps.clock.now());
+  if (suggestions.length === 0) {
+    await res.reply({
+      content: `No waiting mentee fits you right now${mentor.mentorAvailable ? "" : " (you are marked unavailable)"}. Mentees who request you will reach you by DM.`,
+      ephemeral: true,
+    });
+    return;
+  }
+  await res.reply({
+    content: "Waiting mentees you could help most. Mention them or wait for their request; a moderator's round may also propose them to you.",
+    embeds: suggestions.map((s, i) => suggestionEmbed(i + 1, s.profile, s.score, null)),
+    ephemeral: true,
+  });
+});
+
+const request = sub(
+  "request",
+  "Ask a mentor to mentor you",
+  {
+    mentor: opt.user("The mentor to ask").required(),
+    message: opt.text("A short note: what you hope to get from them", { max: MESSAGE_MAX, multiline: true }),
+  },
+  async ({ ctx, args, guildId, res, deps }) => {
+    if (args.mentor.bot) throw new UserError("Option `mentor`: bots cannot be mentors.");
+    await sendRequest(deps, guildId, ctx, args.mentor.id, args.message ?? null, res);
+  },
+);
+
+const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId, res, deps }) => {
   const { matches } = await listMyMatches(deps.db, guildId, ctx.user.id);
   const open = matches.filter((m) => isOpen(m.status));
   const past = matches.filter((m) => !isOpen(m.status));
@@ -181,179 +231,83 @@ async function list(ctx: CommandInteractionContext, res: Responder, deps: Deps):
   // arrived: DMs closed with no channel to fall back to, or Discord unavailable at the time).
   const toAnswer = open.filter((m) => m.status === "requested" && m.mentor?.userId === ctx.user.id).slice(0, 5);
   const buttons: ButtonSpec[][] = toAnswer.map((m) => [
-    { customId: customId("match", "accept", m.id), label: `Accept #${m.id} (${m.mentee?.displayName ?? "mentee"})`, style: "success" },
-    { customId: customId("match", "decline", m.id), label: `Decline #${m.id}`, style: "danger" },
+    matchUi.buttons.accept.spec(m.id, { label: `Accept #${m.id} (${m.mentee?.displayName ?? "mentee"})`, style: "success" }),
+    matchUi.buttons.decline.spec(m.id, { label: `Decline #${m.id}`, style: "danger" }),
   ]);
   await res.reply({ embeds: [embed], ...(buttons.length === 0 ? {} : { buttons }), ephemeral: true });
-}
+});
 
-function otherSide(match: { mentor: { userId: string } | null; mentee: { userId: string } | null }, actorId: string): string | undefined {
-  return match.mentor?.userId === actorId ? match.mentee?.userId : match.mentor?.userId;
-}
-
-export const matchCommand: CommandModule = {
-  data,
-  async execute(ctx, res, deps) {
-    switch (ctx.subcommand) {
-      case "find":
-        return find(ctx, res, deps);
-      case "mentees":
-        return mentees(ctx, res, deps);
-      case "request": {
-        const options = parseOptions(requestSchema, ctx.options);
-        if (options.mentor.bot) throw new UserError("Option `mentor`: bots cannot be mentors.");
-        return sendRequest(ctx, options.mentor.id, options.message ?? null, res, deps);
-      }
-      case "list":
-        return list(ctx, res, deps);
-      case "note": {
-        const guildId = requireGuild(ctx.guildId);
-        const options = parseOptions(noteSchema, ctx.options);
-        const { match } = await addMatchNote(deps.db, guildId, options.match, ctx.user.id, options.text, deps.clock.now());
-        await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
-        await tell(
-          deps,
-          guildId,
-          otherSide(match, ctx.user.id),
-          notice(`New note on match #${match.id} from ${ctx.user.displayName}`, options.text),
-        );
-        return;
-      }
-      case "notes": {
-        const guildId = requireGuild(ctx.guildId);
-        const options = parseOptions(matchOnly, ctx.options);
-        const { match, notes } = await matchNotes(deps.db, guildId, options.match, ctx.user.id);
-        const names = new Map([
-          [match.mentor?.userId, match.mentor?.displayName ?? "mentor"],
-          [match.mentee?.userId, match.mentee?.displayName ?? "mentee"],
-        ]);
-        const embed: EmbedSpec = {
-          title: `Notes on match #${match.id}`,
-          fields: notes.map((n) => ({
-            name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`,
-            value: n.body,
-          })),
-          color: COLORS.brand,
-        };
-        if (notes.length === 0) embed.description = "No notes yet. Add one with `/match note`.";
-        await res.reply({ embeds: [embed], ephemeral: true });
-        return;
-      }
-      case "end": {
-        const guildId = requireGuild(ctx.guildId);
-        const options = parseOptions(endSchema, ctx.options);
-        const result = await endMatch(
-          deps.db,
-          guildId,
-          options.match,
-          ctx.user.id,
-          options.rating ?? null,
-          options.feedback ?? null,
-          deps.clock.now(),
-        );
-        await res.reply({
-          content: result.ended
-            ? `✅ Match #${result.match.id} has ended. Thank you${options.rating === undefined && options.feedback === undefined ? "" : " for your feedback"}!`
-            : `✅ Your feedback on match #${result.match.id} is saved.`,
-          ephemeral: true,
-        });
-        if (result.ended) {
-          await tell(
-            deps,
-            guildId,
-            otherSide(result.match, ctx.user.id),
-            notice(
-              `Match #${result.match.id} has ended`,
-              `${ctx.user.displayName} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
-              COLORS.muted,
-            ),
-          );
-        }
-        return;
-      }
-      case "cancel": {
-        const guildId = requireGuild(ctx.guildId);
-        const options = parseOptions(matchOnly, ctx.options);
-        const match = await cancelMatch(deps.db, guildId, options.match, ctx.user.id, deps.clock.now());
-        await res.reply({ content: `Match #${match.id} is cancelled.`, ephemeral: true });
-        await tell(
-          deps,
-          guildId,
-          otherSide(match, ctx.user.id),
-          notice(`Match #${match.id} was cancelled`, `${ctx.user.displayName} withdrew. No action is needed from you.`, COLORS.muted),
-        );
-        return;
-      }
-      default:
-        throw new UserError(`Unknown subcommand \`/match ${ctx.subcommand ?? ""}\`.`);
-    }
+const note = sub(
+  "note",
+  "Add a follow-up note or action point both of you can see",
+  {
+    match: opt.match(),
+    text: opt.text("The note", { max: NOTE_MAX, multiline: true }).required(),
   },
-
-  async button(ctx, action, id, res, deps) {
-    if (action === "request") {
-      const mentorUserId = parseFields(z.object({ id: snowflake }), { id }).id;
-      await res.showModal({
-        customId: customId("match", "request-form", mentorUserId),
-        title: "Request this mentor",
-        fields: [
-          {
-            customId: "message",
-            label: "Message (optional)",
-            style: "paragraph",
-            required: false,
-            maxLength: MESSAGE_MAX,
-            placeholder: "What would you like help with? e.g. 'Preparing for fintech interviews next month'",
-          },
-        ],
-      });
-      return;
-    }
-    const matchNumber = parseFields(z.object({ id: matchId }), { id }).id;
-    const now = deps.clock.now();
-    if (action === "accept") {
-      const result = await acceptRequest(deps.db, ctx.guildId, matchNumber, ctx.user.id, now);
-      const menteeName = result.match.mentee?.displayName ?? "the mentee";
-      await res.update({
-        content:
-          result.status === "active"
-            ? `✅ You accepted request #${matchNumber} from ${menteeName}. The match is active.`
-            : `✅ You accepted request #${matchNumber} from ${menteeName}. A moderator will review it; you will both hear when it is approved.`,
-        buttons: [],
-      });
-      if (result.status === "active") {
-        await announceActive(deps, result.match);
-      } else {
-        await tell(
-          deps,
-          result.match.guildId,
-          result.match.mentee?.userId,
-          notice(`${result.match.mentor?.displayName ?? "Your mentor"} accepted your request #${matchNumber}`, "A moderator will review the match shortly; you will hear as soon as it is approved."),
-        );
-      }
-      return;
-    }
-    if (action === "decline") {
-      const match = await declineRequest(deps.db, ctx.guildId, matchNumber, ctx.user.id, null, now);
-      await res.update({ content: `You declined request #${matchNumber}. ${match.mentee?.displayName ?? "The mentee"} will be told kindly.`, buttons: [] });
-      await tell(
-        deps,
-        match.guildId,
-        match.mentee?.userId,
-        notice(
-          `Request #${matchNumber} was declined`,
-          `${match.mentor?.displayName ?? "The mentor"} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
-          COLORS.muted,
-        ),
-      );
-      return;
-    }
-    throw new UserError("This button is no longer supported. Run the command again.");
+  async ({ ctx, args, guildId, res, deps }) => {
+    const { match } = await addMatchNote(deps.db, guildId, args.match, ctx.user.id, args.text, deps.clock.now());
+    await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
+    await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${ctx.user.displayName}`, args.text));
   },
+);
 
-  async modal(ctx, action, id, res, deps) {
-    if (action !== "request-form") throw new UserError("This form is no longer supported. Run the command again.");
-    const mentorUserId = parseFields(z.object({ id: snowflake }), { id }).id;
-    const { message } = parseFields(z.object({ message: optionalText(MESSAGE_MAX, { multiline: true }) }), ctx.fields);
-    await sendRequest(ctx, mentorUserId, message ?? null, res, deps);
+const notes = sub("notes", "Read the notes of one of your matches", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
+  const { match, notes: list } = await matchNotes(deps.db, guildId, args.match, ctx.user.id);
+  const names = new Map([
+    [match.mentor?.userId, match.mentor?.displayName ?? "mentor"],
+    [match.mentee?.userId, match.mentee?.displayName ?? "mentee"],
+  ]);
+  const embed: EmbedSpec = {
+    title: `Notes on match #${match.id}`,
+    fields: list.map((n) => ({
+      name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`,
+      value: n.body,
+    })),
+    color: COLORS.brand,
+  };
+  if (list.length === 0) embed.description = "No notes yet. Add one with `/match note`.";
+  await res.reply({ embeds: [embed], ephemeral: true });
+});
+
+const end = sub(
+  "end",
+  "End an active match, with optional feedback",
+  {
+    match: opt.match(),
+    rating: opt.integer("How useful was it? 1–5", { min: 1, max: 5 }),
+    feedback: opt.text("What went well, what could be better", { max: FEEDBACK_MAX, multiline: true }),
   },
-};
+  async ({ ctx, args, guildId, res, deps }) => {
+    const result = await endMatch(deps.db, guildId, args.match, ctx.user.id, args.rating ?? null, args.feedback ?? null, deps.clock.now());
+    await res.reply({
+      content: result.ended
+        ? `✅ Match #${result.match.id} has ended. Thank you${args.rating === undefined && args.feedback === undefined ? "" : " for your feedback"}!`
+        : `✅ Your feedback on match #${result.match.id} is saved.`,
+      ephemeral: true,
+    });
+    if (!result.ended) return;
+    await tell(
+      deps,
+      guildId,
+      otherSide(result.match, ctx.user.id),
+      notice(
+        `Match #${result.match.id} has ended`,
+        `${ctx.user.displayName} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
+        COLORS.muted,
+      ),
+    );
+  },
+);
+
+const cancel = sub("cancel", "Withdraw a request or stop a match without feedback", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
+  const match = await cancelMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
+  await res.reply({ content: `Match #${match.id} is cancelled.`, ephemeral: true });
+  await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${ctx.user.displayName} withdrew. No action is needed from you.`, COLORS.muted));
+});
+
+export const matchCommand = defineCommand({
+  name: "match",
+  description: "Find mentors, send requests and follow your matches",
+  subcommands: [find, mentees, request, list, note, notes, end, cancel],
+  ui: matchUi,
+});

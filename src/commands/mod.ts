@@ -1,136 +1,90 @@
-// /mod queue | approve | reject | round | stats | config | audit — moderators only, checked here on
-// the server side (Manage Server or the configured moderator role) for every command and button,
-// whatever Discord's default member permissions were changed to.
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  ChannelType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord.js";
-import { z } from "zod";
-import { UserError } from "../errors.js";
+// /mod queue | approve | reject | round | stats | config | audit — moderators only. The router checks
+// it on the server side (Manage Server or the configured moderator role) for every subcommand,
+// button and form, whatever Discord's default member permissions were changed to.
+import { ChannelType, PermissionFlagsBits } from "discord.js";
+import { defineCommand, sub, type Deps } from "../interaction/command.js";
+import { button, components, field, ids, modal } from "../interaction/components.js";
+import { opt, type AnyOpt } from "../interaction/options.js";
 import type { EmbedSpec, MessageSpec } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
 import { approveMatch, rejectMatch, type ReviewResult } from "../services/matches.js";
+import { getProfileById } from "../services/profiles.js";
 import { listReviewQueueView, recentAudit } from "../services/review.js";
 import { runMatchingRound } from "../services/round.js";
-import { changeGuildSettings, getGuildSettings, isModerator, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
+import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
-import { getProfileById } from "../services/profiles.js";
-import { matchOption } from "./shared/definitions.js";
-import { announceActive, deliverRequest, notice, tell } from "./shared/notify.js";
-import { decimal, integer, matchId, parseFields, parseOptions, requireGuild, snowflake, text } from "./shared/options.js";
+import { deliverRequest } from "./match.js";
+import { announceActive, notice, tell } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchReasons, reasonsText, scoreBar, stageText } from "./shared/views.js";
-import { customId, type CommandModule, type Deps } from "./types.js";
 
 const REASON_MAX = 500;
 
-const weight = (name: string, what: string) =>
-  ({ type: ApplicationCommandOptionType.Number, name, description: `Weight of ${what} in the score (0–1)`, min_value: 0, max_value: 1 }) as const;
-const count = (name: string, description: string, min: number, max: number) =>
-  ({ type: ApplicationCommandOptionType.Integer, name, description, min_value: min, max_value: max }) as const;
-
-export const data = {
-  name: "mod",
-  description: "Moderator tools: review queue, matching rounds, statistics, settings",
-  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-  options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: "queue", description: "Matches waiting for review" },
-    { type: ApplicationCommandOptionType.Subcommand, name: "approve", description: "Approve a match", options: [matchOption] },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "reject",
-      description: "Reject a match with a reason both people will see",
-      options: [
-        matchOption,
-        { type: ApplicationCommandOptionType.String, name: "reason", description: "Why", required: true, max_length: REASON_MAX },
-      ],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: "round", description: "Propose mentors for everyone waiting" },
-    { type: ApplicationCommandOptionType.Subcommand, name: "stats", description: "Mentors, waiting mentees, load, unmet topics" },
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "config",
-      description: "Show or change settings (give only what changes)",
-      options: [
-        { type: ApplicationCommandOptionType.Boolean, name: "review-required", description: "Accepted matches wait for moderator review" },
-        { type: ApplicationCommandOptionType.Role, name: "moderator-role", description: "Role that may use /mod (besides Manage Server)" },
-        weight("weight-industry", "industry"),
-        weight("weight-stage", "career stage"),
-        weight("weight-topics", "topics"),
-        weight("weight-text", "free text"),
-        count("suggestions", "Suggestions shown by /match find (1–10)", 1, 10),
-        count("max-pending", "Open requests a mentee may have at once (1–10)", 1, 10),
-        count("requests-per-hour", "Requests a member may send per hour (1–50)", 1, 50),
-        count("commands-per-minute", "Commands a member may use per minute (5–120)", 5, 120),
-        count("expiry-days", "Days before an unanswered request expires (1–30)", 1, 30),
-        count("cooldown-days", "Days before a declined pair is suggested again (0–365)", 0, 365),
-        {
-          type: ApplicationCommandOptionType.Channel,
-          name: "match-channel",
-          description: "Channel where private threads are opened for active pairs",
-          channel_types: [ChannelType.GuildText],
-        },
-        { type: ApplicationCommandOptionType.Role, name: "mentor-role", description: "Role given to members with a mentor profile" },
-        { type: ApplicationCommandOptionType.Role, name: "mentee-role", description: "Role given to members with a mentee profile" },
-      ],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: "audit", description: "Recent moderator actions" },
-  ],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-const configSchema = z.object({
-  "review-required": z.boolean({ error: "must be true or false" }).optional(),
-  "moderator-role": snowflake.optional(),
-  "weight-industry": decimal(0, 1).optional(),
-  "weight-stage": decimal(0, 1).optional(),
-  "weight-topics": decimal(0, 1).optional(),
-  "weight-text": decimal(0, 1).optional(),
-  suggestions: integer(1, 10).optional(),
-  "max-pending": integer(1, 10).optional(),
-  "requests-per-hour": integer(1, 50).optional(),
-  "commands-per-minute": integer(5, 120).optional(),
-  "expiry-days": integer(1, 30).optional(),
-  "cooldown-days": integer(0, 365).optional(),
-  "match-channel": snowflake.optional(),
-  "mentor-role": snowflake.optional(),
-  "mentee-role": snowflake.optional(),
+export const modUi = components("mod", {
+  buttons: {
+    approve: button({
+      id: ids.match,
+      run: async ({ ctx, id, guildId, res, deps }) => {
+        const result = await approveMatch(deps.db, guildId, id, ctx.user.id, deps.clock.now());
+        await res.reply({ content: reviewAnswer(result), ephemeral: true });
+        await afterReview(deps, result, null);
+      },
+    }),
+    /** Opens the form for the reason both people will see. */
+    reject: button({
+      id: ids.match,
+      run: async ({ id, res }): Promise<void> => {
+        await res.showModal(modUi.modals["reject-form"].open(id));
+      },
+    }),
+  },
+  modals: {
+    "reject-form": modal({
+      id: ids.match,
+      title: (id) => `Reject match #${id}`,
+      fields: {
+        reason: field
+          .paragraph("Reason (both people will see it)", {
+            max: REASON_MAX,
+            placeholder: "e.g. The mentor's focus is B2B sales; a product mentor would fit better.",
+          })
+          .required(),
+      },
+      run: async ({ ctx, id, fields, guildId, res, deps }) => {
+        const result = await rejectMatch(deps.db, guildId, id, ctx.user.id, fields.reason, deps.clock.now());
+        await res.reply({ content: reviewAnswer(result), ephemeral: true });
+        await afterReview(deps, result, fields.reason);
+      },
+    }),
+  },
 });
 
-/** Each /mod config option and the settings column it sets (one place for both lists). */
-const CONFIG_COLUMNS: readonly (readonly [keyof z.output<typeof configSchema>, keyof GuildSettingsPatch])[] = [
-  ["review-required", "reviewRequired"],
-  ["moderator-role", "moderatorRoleId"],
-  ["weight-industry", "weightIndustry"],
-  ["weight-stage", "weightStage"],
-  ["weight-topics", "weightTopics"],
-  ["weight-text", "weightText"],
-  ["suggestions", "suggestionsShown"],
-  ["max-pending", "maxPendingRequests"],
-  ["requests-per-hour", "requestsPerHour"],
-  ["commands-per-minute", "commandsPerMinute"],
-  ["expiry-days", "requestExpiryDays"],
-  ["cooldown-days", "cooldownDays"],
-  ["match-channel", "matchChannelId"],
-  ["mentor-role", "mentorRoleId"],
-  ["mentee-role", "menteeRoleId"],
-];
-
-async function requireModerator(
-  ctx: { guildId: string | null; canManageGuild: boolean; memberRoleIds: readonly string[] },
-  deps: Deps,
-): Promise<{ guildId: string; settings: GuildSettings }> {
-  const guildId = requireGuild(ctx.guildId);
-  const settings = await getGuildSettings(deps.db, guildId);
-  if (!isModerator(ctx, settings)) {
-    throw new UserError("Only moderators can do this (Manage Server permission or the moderator role).");
-  }
-  return { guildId, settings };
+/** One /mod config option and the settings column it sets, declared together. */
+function setting<K extends keyof GuildSettingsPatch, O extends AnyOpt>(column: K, option: O): { column: K; option: O } {
+  return { column, option };
 }
+const weight = (what: string) => opt.number(`Weight of ${what} in the score (0–1)`, { min: 0, max: 1 });
+
+const CONFIG = {
+  "review-required": setting("reviewRequired", opt.boolean("Accepted matches wait for moderator review")),
+  "moderator-role": setting("moderatorRoleId", opt.role("Role that may use /mod (besides Manage Server)")),
+  "weight-industry": setting("weightIndustry", weight("industry")),
+  "weight-stage": setting("weightStage", weight("career stage")),
+  "weight-topics": setting("weightTopics", weight("topics")),
+  "weight-text": setting("weightText", weight("free text")),
+  suggestions: setting("suggestionsShown", opt.integer("Suggestions shown by /match find (1–10)", { min: 1, max: 10 })),
+  "max-pending": setting("maxPendingRequests", opt.integer("Open requests a mentee may have at once (1–10)", { min: 1, max: 10 })),
+  "requests-per-hour": setting("requestsPerHour", opt.integer("Requests a member may send per hour (1–50)", { min: 1, max: 50 })),
+  "commands-per-minute": setting("commandsPerMinute", opt.integer("Commands a member may use per minute (5–120)", { min: 5, max: 120 })),
+  "expiry-days": setting("requestExpiryDays", opt.integer("Days before an unanswered request expires (1–30)", { min: 1, max: 30 })),
+  "cooldown-days": setting("cooldownDays", opt.integer("Days before a declined pair is suggested again (0–365)", { min: 0, max: 365 })),
+  "match-channel": setting("matchChannelId", opt.channel("Channel where private threads are opened for active pairs", [ChannelType.GuildText])),
+  "mentor-role": setting("mentorRoleId", opt.role("Role given to members with a mentor profile")),
+  "mentee-role": setting("menteeRoleId", opt.role("Role given to members with a mentee profile")),
+} as const;
+
+const configOptions = Object.fromEntries(Object.entries(CONFIG).map(([name, s]) => [name, s.option])) as {
+  readonly [K in keyof typeof CONFIG]: (typeof CONFIG)[K]["option"];
+};
 
 function settingsEmbed(s: GuildSettings): EmbedSpec {
   const role = (id: string | null) => (id === null ? "not set" : `<@&${id}>`);
@@ -209,8 +163,8 @@ async function queue(guildId: string, deps: Deps): Promise<MessageSpec> {
     content: `${total} match(es) waiting for review${total > matches.length ? ` — showing the oldest ${matches.length}` : ""}.`,
     embeds: matches.map(queueCard),
     buttons: matches.map((m) => [
-      { customId: customId("mod", "approve", m.id), label: `Approve #${m.id}`, style: "success" },
-      { customId: customId("mod", "reject", m.id), label: `Reject #${m.id}`, style: "danger" },
+      modUi.buttons.approve.spec(m.id, { label: `Approve #${m.id}`, style: "success" }),
+      modUi.buttons.reject.spec(m.id, { label: `Reject #${m.id}`, style: "danger" }),
     ]),
     ephemeral: true,
   };
@@ -258,112 +212,80 @@ function statsEmbeds(stats: Awaited<ReturnType<typeof guildStats>>): EmbedSpec[]
   ];
 }
 
-export const modCommand: CommandModule = {
-  data,
-  async execute(ctx, res, deps) {
-    const { guildId, settings } = await requireModerator(ctx, deps);
-    const now = deps.clock.now();
-    switch (ctx.subcommand) {
-      case "queue":
-        return res.reply(await queue(guildId, deps));
-      case "approve": {
-        const options = parseOptions(z.object({ match: matchId }), ctx.options);
-        const result = await approveMatch(deps.db, guildId, options.match, ctx.user.id, now);
-        await res.reply({ content: reviewAnswer(result), ephemeral: true });
-        return afterReview(deps, result, null);
-      }
-      case "reject": {
-        const options = parseOptions(z.object({ match: matchId, reason: text(REASON_MAX, { multiline: true }) }), ctx.options);
-        const result = await rejectMatch(deps.db, guildId, options.match, ctx.user.id, options.reason, now);
-        await res.reply({ content: reviewAnswer(result), ephemeral: true });
-        return afterReview(deps, result, options.reason);
-      }
-      case "round": {
-        await res.defer({ ephemeral: true });
-        const summary = await runMatchingRound(deps.db, guildId, ctx.user.id, now, async (stage) => {
-          await res.editReply({ content: `⏳ ${stage}` });
-        });
-        await res.editReply({
-          content:
-            summary.waiting === 0
-              ? "Nobody is waiting for a mentor right now."
-              : `✅ Round done: ${summary.proposed.length} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`,
-        });
-        return;
-      }
-      case "stats":
-        return res.reply({ embeds: statsEmbeds(await guildStats(deps.db, guildId, now)), ephemeral: true });
-      case "config": {
-        const o = parseOptions(configSchema, ctx.options);
-        const patch: GuildSettingsPatch = {};
-        for (const [option, column] of CONFIG_COLUMNS) {
-          const value = o[option];
-          if (value !== undefined) Object.assign(patch, { [column]: value });
-        }
-        const changed = Object.keys(patch).length > 0;
-        const updated = changed ? await changeGuildSettings(deps.db, guildId, patch, ctx.user.id) : settings;
-        return res.reply({ content: changed ? "✅ Settings saved." : undefined, embeds: [settingsEmbed(updated)], ephemeral: true });
-      }
-      case "audit": {
-        const entries = await recentAudit(deps.db, guildId);
-        return res.reply({
-          embeds: [
-            {
-              title: "Recent moderator actions",
-              description:
-                entries.length === 0
-                  ? "Nothing yet."
-                  : entries
-                      .map((e) => `${discordTimestamp(e.createdAt)} <@${e.actorUserId}> ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${e.detail}`}`)
-                      .join("\n"),
-              color: COLORS.muted,
-            },
-          ],
-          ephemeral: true,
-        });
-      }
-      default:
-        throw new UserError(`Unknown subcommand \`/mod ${ctx.subcommand ?? ""}\`.`);
-    }
-  },
 
-  async button(ctx, action, id, res, deps) {
-    const { guildId } = await requireModerator(ctx, deps);
-    const matchNumber = parseFields(z.object({ id: matchId }), { id }).id;
-    if (action === "approve") {
-      const result = await approveMatch(deps.db, guildId, matchNumber, ctx.user.id, deps.clock.now());
-      await res.reply({ content: reviewAnswer(result), ephemeral: true });
-      return afterReview(deps, result, null);
-    }
-    if (action === "reject") {
-      await res.showModal({
-        customId: customId("mod", "reject-form", matchNumber),
-        title: `Reject match #${matchNumber}`,
-        fields: [
-          {
-            customId: "reason",
-            label: "Reason (both people will see it)",
-            style: "paragraph",
-            required: true,
-            minLength: 1,
-            maxLength: REASON_MAX,
-            placeholder: "e.g. The mentor's focus is B2B sales; a product mentor would fit better.",
-          },
-        ],
-      });
-      return;
-    }
-    throw new UserError("This button is no longer supported. Run `/mod queue` again.");
-  },
+const queueSub = sub("queue", "Matches waiting for review", {}, async ({ guildId, res, deps }) => {
+  await res.reply(await queue(guildId, deps));
+});
 
-  async modal(ctx, action, id, res, deps) {
-    const { guildId } = await requireModerator(ctx, deps);
-    if (action !== "reject-form") throw new UserError("This form is no longer supported. Run `/mod queue` again.");
-    const matchNumber = parseFields(z.object({ id: matchId }), { id }).id;
-    const { reason } = parseFields(z.object({ reason: text(REASON_MAX, { multiline: true }) }), ctx.fields);
-    const result = await rejectMatch(deps.db, guildId, matchNumber, ctx.user.id, reason, deps.clock.now());
+const approve = sub("approve", "Approve a match", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
+  const result = await approveMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
+  await res.reply({ content: reviewAnswer(result), ephemeral: true });
+  await afterReview(deps, result, null);
+});
+
+const reject = sub(
+  "reject",
+  "Reject a match with a reason both people will see",
+  { match: opt.match(), reason: opt.text("Why", { max: REASON_MAX, multiline: true }).required() },
+  async ({ ctx, args, guildId, res, deps }) => {
+    const result = await rejectMatch(deps.db, guildId, args.match, ctx.user.id, args.reason, deps.clock.now());
     await res.reply({ content: reviewAnswer(result), ephemeral: true });
-    return afterReview(deps, result, reason);
+    await afterReview(deps, result, args.reason);
   },
-};
+);
 
+const round = sub("round", "Propose mentors for everyone waiting", {}, async ({ ctx, guildId, res, deps }) => {
+  await res.defer({ ephemeral: true });
+  const summary = await runMatchingRound(deps.db, guildId, ctx.user.id, deps.clock.now(), async (stage) => {
+    await res.editReply({ content: `⏳ ${stage}` });
+  });
+  await res.editReply({
+    content:
+      summary.waiting === 0
+        ? "Nobody is waiting for a mentor right now."
+        : `✅ Round done: ${summary.proposed.length} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`,
+  });
+});
+
+const stats = sub("stats", "Mentors, waiting mentees, load, unmet topics", {}, async ({ guildId, res, deps }) => {
+  await res.reply({ embeds: statsEmbeds(await guildStats(deps.db, guildId, deps.clock.now())), ephemeral: true });
+});
+
+const config = sub("config", "Show or change settings (give only what changes)", configOptions, async ({ ctx, args, guildId, settings, res, deps }) => {
+  const patch: GuildSettingsPatch = {};
+  for (const [name, { column }] of Object.entries(CONFIG)) {
+    const value = args[name as keyof typeof CONFIG];
+    if (value !== undefined) Object.assign(patch, { [column]: value });
+  }
+  const changed = Object.keys(patch).length > 0;
+  const updated = changed ? await changeGuildSettings(deps.db, guildId, patch, ctx.user.id) : settings;
+  await res.reply({ content: changed ? "✅ Settings saved." : undefined, embeds: [settingsEmbed(updated)], ephemeral: true });
+});
+
+const audit = sub("audit", "Recent moderator actions", {}, async ({ guildId, res, deps }) => {
+  const entries = await recentAudit(deps.db, guildId);
+  await res.reply({
+    embeds: [
+      {
+        title: "Recent moderator actions",
+        description:
+          entries.length === 0
+            ? "Nothing yet."
+            : entries
+                .map((e) => `${discordTimestamp(e.createdAt)} <@${e.actorUserId}> ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${e.detail}`}`)
+                .join("\n"),
+        color: COLORS.muted,
+      },
+    ],
+    ephemeral: true,
+  });
+});
+
+export const modCommand = defineCommand({
+  name: "mod",
+  description: "Moderator tools: review queue, matching rounds, statistics, settings",
+  access: "moderator",
+  defaultMemberPermissions: PermissionFlagsBits.ManageGuild.toString(),
+  subcommands: [queueSub, approve, reject, round, stats, config, audit],
+  ui: modUi,
+});

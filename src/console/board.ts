@@ -5,7 +5,7 @@
 // `accept-12`; a member's id inside the id becomes their name (`match:request:<bob's id>` →
 // `request-bob`), and other ids longer than 24 characters are cut to 8. The same custom id always gets the same token, so scripts can rely on it; when two
 // different custom ids would get the same token, the later one gets a suffix (`accept-12.2`).
-import { parseCustomId } from "../commands/types.js";
+import { splitCustomId } from "../interaction/components.js";
 import type { ButtonSpec, MessageSpec, ModalSpec } from "../interaction/types.js";
 
 export type Place =
@@ -50,7 +50,7 @@ export function audience(message: ShownMessage): string[] | null {
 export type IdNamer = (id: string) => string | null;
 
 function baseToken(customId: string, nameId: IdNamer): string {
-  const parsed = parseCustomId(customId);
+  const parsed = splitCustomId(customId);
   if (parsed !== null) {
     const named = parsed.id.replace(/\d{17,20}/g, (id) => {
       const name = nameId(id);

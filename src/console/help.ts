@@ -1,6 +1,6 @@
 // `/help`: the bot's commands and options, read from their registration JSON, plus the console's
 // own meta commands.
-import type { CommandModule } from "../commands/types.js";
+import type { CommandModule } from "../interaction/command.js";
 import { isSubcommandLike, metaCommandFor, type MetaCommand, type OptionJson, OptionType, topOptions, typeName } from "./parse.js";
 
 interface Leaf {

@@ -16,7 +16,7 @@
 // Console-only meta commands (see META_HELP): /as, /press, /form, /clock, /complete, /help, /quit.
 // When the bot has a command with one of these names, the bot's command wins and the console's
 // stays reachable as /console-<name> (e.g. /console-help).
-import type { CommandModule } from "../commands/types.js";
+import type { CommandModule } from "../interaction/command.js";
 import type { OptionValue } from "../interaction/types.js";
 import type { NameResolver } from "./directory.js";
 

@@ -1,17 +1,10 @@
-// Responders that keep the same state rules as discord.js, so a handler that would fail against
-// Discord fails here too: exactly one initial response (reply, defer, update or showModal);
-// editReply and followUp only after it; update only for buttons (and forms opened from one);
-// no form in answer to a form; nothing but a modal response after showModal.
-import type {
-  AutocompleteChoice,
-  AutocompleteResponder,
-  MessageSpec,
-  ModalSpec,
-  Responder,
-} from "../interaction/types.js";
+// The console's Responder. Which calls are allowed, and what each one does, is decided by the
+// shared ResponseState (src/interaction/responder-state.ts), the same state machine the discord.js
+// responder and the tests' recorder use; this class only decides where the messages are shown.
+import { ResponseState, type AnsweredKind } from "../interaction/responder-state.js";
+import type { AutocompleteChoice, AutocompleteResponder, MessageSpec, ModalSpec, Responder } from "../interaction/types.js";
 
-export const ALREADY_REPLIED = "The reply to this interaction has already been sent or deferred.";
-export const NOT_REPLIED = "The reply to this interaction has not been sent or deferred.";
+export { ALREADY_REPLIED, NOT_REPLIED } from "../interaction/responder-state.js";
 
 /** Where a responder's messages go (the console session). */
 export interface ResponderHost {
@@ -23,104 +16,77 @@ export interface ResponderHost {
 }
 
 export interface ConsoleResponderOptions {
-  /** The message the pressed button was on (a form opened from a button keeps it): enables update. */
+  kind: AnsweredKind;
+  /** The message the pressed button was on (a form opened from a button keeps it): update replaces it. */
   sourceMessageId: number | null;
-  /** False when answering a form submission (Discord cannot answer a form with a form). */
-  allowModal: boolean;
 }
 
 export class ConsoleResponder implements Responder {
   readonly #host: ResponderHost;
-  readonly #options: ConsoleResponderOptions;
-  #replied = false;
-  #deferred = false;
+  readonly #state: ResponseState;
+  readonly #source: number | null;
   #deferEphemeral = false;
-  #modalShown = false;
-  /** The message holding the initial response, once there is one. */
+  /** The message holding the answer, once there is one. */
   #original: number | null = null;
 
   constructor(host: ResponderHost, options: ConsoleResponderOptions) {
     this.#host = host;
-    this.#options = options;
+    this.#state = new ResponseState(options.kind);
+    this.#source = options.sourceMessageId;
   }
 
   get replied(): boolean {
-    return this.#replied;
+    return this.#state.replied;
   }
 
   get deferred(): boolean {
-    return this.#deferred;
+    return this.#state.deferred;
   }
 
   /** What Discord would show if the handler stopped here; null when it answered properly. */
   get missingAnswer(): string | null {
-    if (!this.#replied && !this.#deferred) {
-      return '(no response — Discord would show "The application did not respond")';
-    }
-    if (this.#deferred && this.#original === null && !this.#replied) {
-      return '(deferred but never answered — Discord would show "thinking…" and then "The application did not respond")';
-    }
-    return null;
-  }
-
-  #assertNotAcknowledged(): void {
-    if (this.#replied || this.#deferred) throw new Error(ALREADY_REPLIED);
-  }
-
-  #assertAcknowledged(what: string): void {
-    if (!this.#replied && !this.#deferred) throw new Error(NOT_REPLIED);
-    if (this.#modalShown) throw new Error(`Cannot ${what}: this interaction was answered with a form (modal).`);
+    return this.#state.missingAnswer;
   }
 
   async reply(message: MessageSpec): Promise<void> {
-    this.#assertNotAcknowledged();
+    this.#state.apply("reply");
     this.#original = this.#host.post(message, message.ephemeral === true, "reply");
-    this.#replied = true;
   }
 
   async defer(options: { ephemeral: boolean }): Promise<void> {
-    this.#assertNotAcknowledged();
-    this.#deferred = true;
+    this.#state.apply("defer");
     this.#deferEphemeral = options.ephemeral;
   }
 
   async editReply(message: MessageSpec): Promise<void> {
-    this.#assertAcknowledged("edit the reply");
-    if (this.#original === null) {
-      // The first edit after defer() replaces "thinking…"; its visibility was chosen by defer().
-      this.#original = this.#host.post(message, this.#deferEphemeral, "reply");
-    } else {
-      this.#host.replace(this.#original, message, "edit");
-    }
-    this.#replied = true;
+    this.#show(this.#state.apply("editReply"), message);
   }
 
   async followUp(message: MessageSpec): Promise<void> {
-    this.#assertAcknowledged("send a follow-up");
-    if (this.#original === null) {
-      // As in Discord: the first follow-up after defer() takes the deferred reply's place.
-      this.#original = this.#host.post(message, this.#deferEphemeral, "reply");
-    } else {
-      this.#host.post(message, message.ephemeral === true, "followUp");
-    }
-    this.#replied = true;
+    this.#show(this.#state.apply("followUp"), message);
   }
 
   async update(message: MessageSpec): Promise<void> {
-    const source = this.#options.sourceMessageId;
-    if (source === null) throw new Error("update() is only possible when answering a button (or a form opened from one).");
-    this.#assertNotAcknowledged();
-    this.#host.replace(source, message, "update");
-    this.#original = source;
-    this.#replied = true;
+    this.#state.apply("update");
+    if (this.#source === null) throw new Error("update() needs the message the button was on.");
+    this.#host.replace(this.#source, message, "update");
+    this.#original = this.#source;
   }
 
   async showModal(modal: ModalSpec): Promise<void> {
-    if (!this.#options.allowModal) throw new Error("A form (modal) cannot be shown in answer to a form submission.");
-    this.#assertNotAcknowledged();
-    this.#host.showModal(modal, this.#options.sourceMessageId);
-    this.#modalShown = true;
-    this.#replied = true;
+    this.#state.apply("showModal");
+    this.#host.showModal(modal, this.#source);
+  }
+
+  #show(effect: "initial" | "fill" | "edit" | "new", message: MessageSpec): void {
+    if (effect === "fill" || this.#original === null) {
+      // The first edit or follow-up after defer() replaces "thinking…"; defer() chose its visibility.
+      this.#original = this.#host.post(message, this.#deferEphemeral, "reply");
+    } else if (effect === "edit") {
+      this.#host.replace(this.#original, message, "edit");
+    } else {
+      this.#host.post(message, message.ephemeral === true, "followUp");
+    }
   }
 }
 
@@ -132,7 +98,7 @@ export class ConsoleAutocompleteResponder implements AutocompleteResponder {
   }
 
   async respond(choices: AutocompleteChoice[]): Promise<void> {
-    if (this.#choices !== null) throw new Error(ALREADY_REPLIED);
+    if (this.#choices !== null) throw new Error("The reply to this interaction has already been sent or deferred.");
     this.#choices = choices.map((c) => ({ name: c.name, value: c.value }));
   }
 }

@@ -12,7 +12,7 @@
 // before each interaction (so long scripts stay under the per-minute command limit) and by /clock.
 import { createInterface, type Completer } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { CommandModule } from "../commands/types.js";
+import type { CommandModule } from "../interaction/command.js";
 import { isSubcommandLike, META_COMMANDS, metaCommandFor, topOptions, tokenize } from "./parse.js";
 import { ConsoleSession, type ConsoleSessionOptions } from "./session.js";
 

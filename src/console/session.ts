@@ -1,6 +1,6 @@
 // One console session: who is acting, what has been shown, and how each parsed line becomes an
 // interaction through the same router, handlers and database as in Discord.
-import type { CommandModule, Deps } from "../commands/types.js";
+import type { CommandModule, Deps } from "../interaction/command.js";
 import type { Db } from "../db/client.js";
 import { createRouter as defaultCreateRouter, type Router } from "../interaction/router.js";
 import type {
@@ -255,10 +255,8 @@ export class ConsoleSession {
     sourceMessageId: number | null,
   ): Promise<LineOutcome> {
     if (this.#stepMs > 0) this.clock.advance(this.#stepMs);
-    const res = new ConsoleResponder(this.#host(member, place), {
-      sourceMessageId,
-      allowModal: ctx.kind !== "modal",
-    });
+    const kind = ctx.kind === "modal" ? (sourceMessageId === null ? "modal" : "modal-from-button") : ctx.kind;
+    const res = new ConsoleResponder(this.#host(member, place), { kind, sourceMessageId });
     await this.router.handle(ctx, res);
     const missing = res.missingAnswer;
     if (missing !== null) this.#write(missing);

@@ -30,6 +30,7 @@ import type {
   OptionValue,
   Responder,
 } from "../interaction/types.js";
+import { ResponseState, type AnsweredKind, type ResponseCall } from "../interaction/responder-state.js";
 import type { Logger } from "../logger.js";
 import { isInteractionGone, logDiscordError } from "./errors.js";
 import { renderEdit, renderMessage, renderModal } from "./render.js";
@@ -145,16 +146,27 @@ export function modalContext(interaction: ModalSubmitInteraction): ModalInteract
 
 export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
+/** What kind of answer an interaction allows (update() and showModal() depend on it). */
+export function answeredKind(interaction: RepliableInteraction): AnsweredKind {
+  if (interaction.isChatInputCommand()) return "command";
+  if (interaction.isButton()) return "button";
+  return interaction.isFromMessage() ? "modal-from-button" : "modal";
+}
+
 /**
- * A Responder over one discord.js interaction. When the interaction can no longer be answered
- * (10062: the 3-second window passed; 10015: token expired; 40060: answered elsewhere) the failure
- * is logged once and every later call is a no-op, so a slow handler never crashes the process.
+ * A Responder over one discord.js interaction. Every call is first checked by the shared
+ * ResponseState (the same rules the console and the tests apply). When the interaction can no
+ * longer be answered (10062: the 3-second window passed; 10015: token expired; 40060: answered
+ * elsewhere) the failure is logged once and every later call is a no-op, so a slow handler never
+ * crashes the process.
  */
 export function createResponder(interaction: RepliableInteraction, logger: Logger): Responder {
   const log = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id };
+  const state = new ResponseState(answeredKind(interaction));
   let gone = false;
 
-  async function guarded(action: string, send: () => Promise<unknown>): Promise<void> {
+  async function guarded(action: ResponseCall, send: () => Promise<unknown>): Promise<void> {
+    state.apply(action);
     if (gone) {
       logger.debug({ ...log, action }, "interaction already expired; not sending");
       return;
@@ -170,10 +182,10 @@ export function createResponder(interaction: RepliableInteraction, logger: Logge
 
   return {
     get replied() {
-      return interaction.replied;
+      return state.replied;
     },
     get deferred() {
-      return interaction.deferred;
+      return state.deferred;
     },
     reply: (message: MessageSpec) => guarded("reply", () => interaction.reply(renderMessage(message))),
     defer: ({ ephemeral }) =>
@@ -182,17 +194,13 @@ export function createResponder(interaction: RepliableInteraction, logger: Logge
     followUp: (message: MessageSpec) => guarded("followUp", () => interaction.followUp(renderMessage(message))),
     update: (message: MessageSpec) =>
       guarded("update", () => {
-        if (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())) {
-          return interaction.update(renderEdit(message));
-        }
-        // Commands have no message of their own to replace: answer the usual way instead.
-        if (interaction.deferred && !interaction.replied) return interaction.editReply(renderEdit(message));
-        if (interaction.deferred || interaction.replied) return interaction.followUp(renderMessage(message));
-        return interaction.reply(renderMessage(message));
+        if (interaction.isButton()) return interaction.update(renderEdit(message));
+        if (interaction.isModalSubmit() && interaction.isFromMessage()) return interaction.update(renderEdit(message));
+        throw new Error("unreachable: ResponseState allows update() only for buttons and forms opened from one");
       }),
     showModal: (modal: ModalSpec) =>
       guarded("showModal", () => {
-        if (interaction.isModalSubmit()) throw new Error("A modal cannot be opened in answer to a modal submission.");
+        if (interaction.isModalSubmit()) throw new Error("unreachable: ResponseState refuses a modal in answer to a modal");
         return interaction.showModal(renderModal(modal));
       }),
   };

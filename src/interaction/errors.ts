@@ -7,19 +7,15 @@ import { UserError } from "../errors.js";
 
 export { UserError };
 
-/** One line naming the field and why, from a zod error. `labels` maps keys to what users typed. */
-export function describeZodError(error: z.ZodError, kind: "Option" | "Field" = "Option"): string {
+/** One line naming the option or field and why, from a zod error about the value of `name`. */
+export function describeZodError(error: z.ZodError, kind: "Option" | "Field", name?: string): string {
   const issue = error.issues[0];
-  if (issue === undefined) return `${kind}: invalid value`;
-  const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "input";
-  return `${kind} \`${field}\`: ${issue.message}`;
+  const path = [...(name === undefined ? [] : [name]), ...(issue?.path ?? []).map(String)];
+  const field = path.length > 0 ? path.join(".") : "input";
+  return `${kind} \`${field}\`: ${issue?.message ?? "invalid value"}`;
 }
 
-export function parseInput<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  kind: "Option" | "Field" = "Option",
-): z.output<T> {
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, kind: "Option" | "Field" = "Option"): z.output<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new UserError(describeZodError(parsed.error, kind));
   return parsed.data;

@@ -1,10 +1,11 @@
-// The one entry point for every interaction, whatever the transport: finds the command module,
-// applies the per-user command rate limit, runs the handler, and turns failures into answers.
+// The one entry point for every interaction, whatever the transport: finds the subcommand, button
+// or form from the commands' declarations, checks where it may be used and who may use it (server
+// side), applies the per-member rate limit, runs the handler, and turns failures into answers.
 import { randomBytes } from "node:crypto";
-import type { CommandModule, Deps } from "../commands/types.js";
-import { parseCustomId } from "../commands/types.js";
-import { getGuildSettings } from "../services/settings.js";
 import { isDatabaseBusy } from "../services/errors.js";
+import { getGuildSettings, isModerator, type GuildSettings } from "../services/settings.js";
+import type { Access, CommandModule, Deps } from "./command.js";
+import { splitCustomId, type ComponentEntry } from "./components.js";
 import { UserError } from "./errors.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import type {
@@ -29,6 +30,10 @@ export interface Router {
   handleAutocomplete(ctx: AutocompleteInteractionContext, res: AutocompleteResponder): Promise<void>;
 }
 
+export const MODERATORS_ONLY = "Only moderators can do this (Manage Server permission or the moderator role).";
+export const GUILD_ONLY = "This only works inside a server.";
+const STALE_COMPONENT = "This button or form is no longer supported. Run the command again.";
+
 /** Answers whichever way is still open: first reply, edit of a deferred reply, or a follow-up. */
 export async function respond(res: Responder, message: MessageSpec): Promise<void> {
   if (res.deferred && !res.replied) await res.editReply(message);
@@ -41,13 +46,32 @@ function errorMessage(text: string): MessageSpec {
 }
 
 export function createRouter(commands: readonly CommandModule[], deps: Deps): Router {
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const components = new Map<string, ComponentEntry>();
+  for (const command of commands) {
+    for (const entry of command.components) {
+      const key = `${entry.kind}:${entry.command}:${entry.action}`;
+      if (components.has(key)) throw new Error(`two ${entry.kind}s are declared as ${entry.command}:${entry.action}`);
+      components.set(key, entry);
+    }
+  }
   const limiter = new SlidingWindowLimiter();
 
-  async function withinCommandLimit(ctx: { guildId: string | null; user: { id: string } }): Promise<boolean> {
-    if (ctx.guildId === null) return true;
+  async function admit(
+    ctx: { guildId: string | null; user: { id: string }; canManageGuild: boolean; memberRoleIds: readonly string[] },
+    access: Access,
+    tooFast: string,
+  ): Promise<GuildSettings | null> {
+    if (ctx.guildId === null) {
+      if (access === "moderator") throw new UserError(GUILD_ONLY);
+      return null;
+    }
     const settings = await getGuildSettings(deps.db, ctx.guildId);
-    return limiter.hit(`${ctx.guildId}:${ctx.user.id}`, settings.commandsPerMinute, 60_000, deps.clock.now().getTime());
+    if (!limiter.hit(`${ctx.guildId}:${ctx.user.id}`, settings.commandsPerMinute, 60_000, deps.clock.now().getTime())) {
+      throw new UserError(tooFast);
+    }
+    if (access === "moderator" && !isModerator(ctx, settings)) throw new UserError(MODERATORS_ONLY);
+    return settings;
   }
 
   async function fail(res: Responder, error: unknown, log: Record<string, unknown>): Promise<void> {
@@ -69,36 +93,43 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
     }
   }
 
+  async function runCommand(ctx: CommandInteractionContext, res: Responder): Promise<void> {
+    const command = byName.get(ctx.commandName);
+    if (command === undefined) throw new UserError(`Unknown command \`/${ctx.commandName}\`.`);
+    const path = ctx.subcommand === null ? `/${command.name}` : `/${command.name} ${ctx.subcommand}`;
+    const sub = command.subcommand(ctx.subcommand);
+    if (sub === undefined) {
+      const known = command.subcommands.map((s) => `\`/${command.name} ${s.name}\``).join(", ");
+      throw new UserError(ctx.subcommand === null ? `\`${path}\` needs a subcommand: ${known}.` : `Unknown subcommand \`${path}\`. Try one of: ${known}.`);
+    }
+    if (ctx.guildId === null) throw new UserError(GUILD_ONLY);
+    const settings = await admit(ctx, command.accessOf(sub), "You are using commands too quickly. Please wait a minute and try again.");
+    if (settings === null) throw new UserError(GUILD_ONLY);
+    await sub.run({ ctx, res, deps, guildId: ctx.guildId, settings }, path);
+  }
+
+  async function runComponent(ctx: ComponentInteractionContext | ModalInteractionContext, res: Responder): Promise<void> {
+    const parts = splitCustomId(ctx.customId);
+    const entry = parts === null ? undefined : components.get(`${ctx.kind}:${parts.command}:${parts.action}`);
+    const command = entry === undefined ? undefined : byName.get(entry.command);
+    if (parts === null || entry === undefined || command === undefined) throw new UserError(STALE_COMPONENT);
+    if (entry.where === "guild" && ctx.guildId === null) throw new UserError(GUILD_ONLY);
+    const settings = await admit(ctx, command.accessOf(entry), "You are clicking too quickly. Please wait a minute and try again.");
+    const handled = await entry.dispatch({ rawId: parts.id, ctx, res, deps, scope: { guildId: ctx.guildId, settings } });
+    if (!handled) throw new UserError(STALE_COMPONENT);
+  }
+
   return {
     commands,
     async handle(ctx, res) {
-      const log = { kind: ctx.kind, guildId: ctx.guildId, userId: ctx.user.id } as Record<string, unknown>;
+      const log: Record<string, unknown> = { kind: ctx.kind, guildId: ctx.guildId, userId: ctx.user.id };
       try {
         if (ctx.kind === "command") {
           log["command"] = ctx.subcommand === null ? ctx.commandName : `${ctx.commandName} ${ctx.subcommand}`;
-          const command = byName.get(ctx.commandName);
-          if (command === undefined) throw new UserError(`Unknown command \`/${ctx.commandName}\`.`);
-          if (!(await withinCommandLimit(ctx))) {
-            throw new UserError("You are using commands too quickly. Please wait a minute and try again.");
-          }
-          await command.execute(ctx, res, deps);
-          return;
-        }
-        const parsed = parseCustomId(ctx.customId);
-        const command = parsed === null ? undefined : byName.get(parsed.command);
-        log["customId"] = ctx.customId;
-        if (parsed === null || command === undefined) {
-          throw new UserError("This button or form is no longer supported. Run the command again.");
-        }
-        if (!(await withinCommandLimit(ctx))) {
-          throw new UserError("You are clicking too quickly. Please wait a minute and try again.");
-        }
-        if (ctx.kind === "button" && command.button !== undefined) {
-          await command.button(ctx, parsed.action, parsed.id, res, deps);
-        } else if (ctx.kind === "modal" && command.modal !== undefined) {
-          await command.modal(ctx, parsed.action, parsed.id, res, deps);
+          await runCommand(ctx, res);
         } else {
-          throw new UserError("This button or form is no longer supported. Run the command again.");
+          log["customId"] = ctx.customId;
+          await runComponent(ctx, res);
         }
       } catch (error) {
         await fail(res, error, log);
@@ -106,12 +137,14 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
     },
     async handleAutocomplete(ctx, res) {
       try {
-        const command = byName.get(ctx.commandName);
-        if (command?.autocomplete === undefined) {
+        const sub = byName.get(ctx.commandName)?.subcommand(ctx.subcommand);
+        const option = sub !== undefined && Object.hasOwn(sub.options, ctx.focused.name) ? sub.options[ctx.focused.name] : undefined;
+        const complete = option?.completer;
+        if (complete === undefined || ctx.guildId === null) {
           await res.respond([]);
           return;
         }
-        await command.autocomplete(ctx, res, deps);
+        await res.respond(await complete({ typed: ctx.focused.value, guildId: ctx.guildId, deps, options: ctx.options }));
       } catch (error) {
         // Autocomplete has no way to show an error; an empty list is the honest answer.
         deps.logger.warn({ guildId: ctx.guildId, userId: ctx.user.id, err: error }, "autocomplete failed");

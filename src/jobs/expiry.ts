@@ -1,9 +1,10 @@
 // The periodic job behind request expiry: tells mentees whose request expired (with fresh
 // suggestions) and reminds mentors once before that. Run by the bot every minute and by the
 // console after `/clock`. Due times live in the database, so nothing is lost across restarts.
-import type { Deps } from "../commands/types.js";
+import type { Deps } from "../interaction/command.js";
 import { notice, tell } from "../commands/shared/notify.js";
-import { COLORS, discordTimestamp, requestToMentor } from "../commands/shared/views.js";
+import { requestToMentor } from "../commands/match.js";
+import { COLORS, discordTimestamp } from "../commands/shared/views.js";
 import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";

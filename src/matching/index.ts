@@ -31,7 +31,7 @@ export type { IndustryRelation } from "./industry.js";
 export { analyzeTopic, KNOWN_TOPICS, normalizeTopic, parseTopicList, topicKey, uniqueTopics } from "./topics.js";
 export type { NormalizedTopic } from "./topics.js";
 export { CRITERIA, DEFAULT_WEIGHTS, resolveWeights } from "./score.js";
-export { describeFilter, filterReason } from "./filters.js";
+export { ACCEPTS_CODES, ADVISES_CODES, describeFilter, filterReason } from "./filters.js";
 export { buildIndex, MatchingIndex } from "./index-search.js";
 export type { BuildIndexOptions } from "./index-search.js";
 export { DEFAULT_CANDIDATES_PER_MENTEE, runRound } from "./round.js";

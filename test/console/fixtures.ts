@@ -3,202 +3,169 @@
 // handlers. It stores a profile through the real database to prove the console reaches it.
 import { Writable } from "node:stream";
 import { z } from "zod";
-import type { CommandModule } from "../../src/commands/types.js";
-import { customId } from "../../src/commands/types.js";
-import { parseInput, UserError } from "../../src/interaction/errors.js";
-import type { UserOptionValue } from "../../src/interaction/types.js";
+import { defineEnum } from "../../src/domain/enums.js";
+import { defineCommand, group, sub, type CommandModule } from "../../src/interaction/command.js";
+import { button, components, field, ids, modal } from "../../src/interaction/components.js";
+import { UserError } from "../../src/interaction/errors.js";
+import { opt } from "../../src/interaction/options.js";
 
 const INDUSTRIES = ["fintech", "finance", "healthcare", "education"];
+const DEMO_STAGE = defineEnum(["student", "senior"], { student: "Student", senior: "Senior" });
 
-export const demoCommand: CommandModule = {
-  data: {
-    name: "demo",
-    description: "A command for console tests",
-    options: [
-      {
-        type: 1,
-        name: "profile",
-        description: "Save your profile",
-        options: [
-          { type: 3, name: "industry", description: "Your industry", required: true, autocomplete: true },
-          { type: 4, name: "capacity", description: "How many mentees", min_value: 1, max_value: 5 },
-          { type: 3, name: "about", description: "About you" },
-        ],
-      },
-      { type: 1, name: "whoami", description: "Show your saved profile" },
-      {
-        type: 1,
-        name: "ask",
-        description: "Ask a mentor",
-        options: [
-          { type: 6, name: "mentor", description: "Who", required: true },
-          { type: 3, name: "message", description: "A note" },
-        ],
-      },
-      {
-        type: 1,
-        name: "types",
-        description: "Echo typed options",
-        options: [
-          { type: 5, name: "flag", description: "A boolean" },
-          { type: 10, name: "ratio", description: "A number" },
-          { type: 3, name: "stage", description: "A stage", choices: [
-            { name: "Student", value: "student" },
-            { name: "Senior", value: "senior" },
-          ] },
-          { type: 8, name: "role", description: "A role" },
-          { type: 7, name: "channel", description: "A channel" },
-        ],
-      },
-      {
-        type: 2,
-        name: "admin",
-        description: "Moderator things",
-        options: [{ type: 1, name: "check", description: "Am I a moderator?" }],
-      },
-      { type: 1, name: "slow", description: "Defers, then answers" },
-      { type: 1, name: "twice", description: "Replies twice (a bug)" },
-      { type: 1, name: "silent", description: "Never answers (a bug)" },
-    ],
-  },
+/** "<mentee id>-<mentor id>": only the mentor may answer. */
+const requestIds = ids.pair(ids.user, ids.user);
 
-  async execute(ctx, res, deps) {
-    switch (ctx.subcommand) {
-      case "profile": {
-        const input = parseInput(
-          z.object({
-            industry: z.string().refine((v) => INDUSTRIES.includes(v), "unknown industry"),
-            capacity: z.number().int().min(1).max(5).default(1),
-            about: z.string().max(50).optional(),
-          }),
-          ctx.options,
-        );
-        if (ctx.guildId === null) throw new UserError("Use this in the server.");
-        await deps.db.profile.upsert({
-          where: { guildId_userId: { guildId: ctx.guildId, userId: ctx.user.id } },
-          create: {
-            guildId: ctx.guildId,
-            userId: ctx.user.id,
-            displayName: ctx.user.displayName,
-            industry: input.industry,
-            stage: "senior",
-            isMentor: true,
-            mentorCapacity: input.capacity,
-            headline: input.about ?? null,
-          },
-          update: { industry: input.industry, mentorCapacity: input.capacity, headline: input.about ?? null },
-        });
-        await res.reply({ content: `Saved: ${input.industry}, capacity ${input.capacity}.`, ephemeral: true });
-        return;
-      }
-      case "whoami": {
-        const profile = await deps.db.profile.findUnique({
-          where: { guildId_userId: { guildId: ctx.guildId ?? "", userId: ctx.user.id } },
-        });
-        if (profile === null) throw new UserError("You have no profile yet.");
-        await res.reply({
-          ephemeral: true,
-          embeds: [
-            {
-              title: profile.displayName,
-              description: profile.headline ?? "(no headline)",
-              fields: [
-                { name: "Industry", value: profile.industry },
-                { name: "Capacity", value: String(profile.mentorCapacity) },
-              ],
-              footer: `since <t:${Math.floor(profile.createdAt.getTime() / 1000)}:D>`,
-            },
+export const demoUi = components("demo", {
+  buttons: {
+    accept: button({
+      id: requestIds,
+      where: "anywhere",
+      run: async ({ ctx, id: [menteeId, mentorId], res }): Promise<void> => {
+        if (ctx.user.id !== mentorId) throw new UserError("Only the mentor can answer this request.");
+        await res.update({
+          content: `Accepted <@${menteeId}>'s request.`,
+          buttons: [
+            [
+              { ...demoUi.buttons.accept.spec([menteeId, mentorId], { label: "Accept", style: "success" }), disabled: true },
+              { ...demoUi.buttons.decline.spec([menteeId, mentorId], { label: "Decline", style: "danger" }), disabled: true },
+            ],
           ],
         });
-        return;
-      }
-      case "ask": {
-        const mentor = ctx.options["mentor"] as UserOptionValue;
-        const id = `${ctx.user.id}-${mentor.id}`.slice(0, 80);
-        const sent = await deps.notifier.notifyUser(
-          ctx.guildId ?? "",
-          mentor.id,
+        await res.followUp({ content: "A private thread will follow.", ephemeral: true });
+      },
+    }),
+    decline: button({
+      id: requestIds,
+      where: "anywhere",
+      run: async ({ ctx, id, res }): Promise<void> => {
+        if (ctx.user.id !== id[1]) throw new UserError("Only the mentor can answer this request.");
+        await res.showModal(demoUi.modals.reason.open(id, { note: "none" }));
+      },
+    }),
+  },
+  modals: {
+    reason: modal({
+      id: requestIds,
+      where: "anywhere",
+      title: "Decline request",
+      fields: {
+        reason: field.paragraph("Why?", { max: 200, min: 5 }).required(),
+        note: field.short("Private note", { max: 100 }),
+      },
+      run: async ({ fields, res }) => {
+        await res.update({ content: `Declined: ${fields.reason} (note: ${fields.note ?? ""}) [ok]` });
+      },
+    }),
+  },
+});
+
+const industry = opt
+  .text("Your industry", { max: 60 })
+  .pipe(z.string().refine((v) => INDUSTRIES.includes(v), "unknown industry"))
+  .autocomplete(async ({ typed }) =>
+    INDUSTRIES.filter((i) => i.startsWith(typed.toLowerCase())).map((i) => ({ name: i[0]?.toUpperCase() + i.slice(1), value: i })),
+  )
+  .required();
+
+export const demoCommand: CommandModule = defineCommand({
+  name: "demo",
+  description: "A command for console tests",
+  ui: demoUi,
+  subcommands: [
+    sub(
+      "profile",
+      "Save your profile",
+      { industry, capacity: opt.integer("How many mentees", { min: 1, max: 5 }), about: opt.text("About you", { max: 50 }) },
+      async ({ ctx, args, guildId, res, deps }) => {
+        const capacity = args.capacity ?? 1;
+        await deps.db.profile.upsert({
+          where: { guildId_userId: { guildId, userId: ctx.user.id } },
+          create: {
+            guildId,
+            userId: ctx.user.id,
+            displayName: ctx.user.displayName,
+            industry: args.industry,
+            stage: "senior",
+            isMentor: true,
+            mentorCapacity: capacity,
+            headline: args.about ?? null,
+          },
+          update: { industry: args.industry, mentorCapacity: capacity, headline: args.about ?? null },
+        });
+        await res.reply({ content: `Saved: ${args.industry}, capacity ${capacity}.`, ephemeral: true });
+      },
+    ),
+    sub("whoami", "Show your saved profile", {}, async ({ ctx, guildId, res, deps }) => {
+      const profile = await deps.db.profile.findUnique({ where: { guildId_userId: { guildId, userId: ctx.user.id } } });
+      if (profile === null) throw new UserError("You have no profile yet.");
+      await res.reply({
+        ephemeral: true,
+        embeds: [
           {
-            content: `<@${ctx.user.id}> asks for mentoring: ${String((ctx.options["message"] as string | undefined) ?? "(no message)")}`,
+            title: profile.displayName,
+            description: profile.headline ?? "(no headline)",
+            fields: [
+              { name: "Industry", value: profile.industry },
+              { name: "Capacity", value: String(profile.mentorCapacity) },
+            ],
+            footer: `since <t:${Math.floor(profile.createdAt.getTime() / 1000)}:D>`,
+          },
+        ],
+      });
+    }),
+    sub(
+      "ask",
+      "Ask a mentor",
+      { mentor: opt.user("Who").required(), message: opt.text("A note", { max: 200 }) },
+      async ({ ctx, args, guildId, res, deps }) => {
+        const id = [ctx.user.id, args.mentor.id] as const;
+        const sent = await deps.notifier.notifyUser(
+          guildId,
+          args.mentor.id,
+          {
+            content: `<@${ctx.user.id}> asks for mentoring: ${args.message ?? "(no message)"}`,
             buttons: [
               [
-                { customId: customId("demo", "accept", id), label: "Accept", style: "success" },
-                { customId: customId("demo", "decline", id), label: "Decline", style: "danger" },
+                demoUi.buttons.accept.spec(id, { label: "Accept", style: "success" }),
+                demoUi.buttons.decline.spec(id, { label: "Decline", style: "danger" }),
               ],
             ],
           },
           { fallbackChannelId: ctx.channelId },
         );
-        await res.reply({ content: `Request sent to <@${mentor.id}> (${sent}).`, ephemeral: true });
-        return;
-      }
-      case "types":
+        await res.reply({ content: `Request sent to <@${args.mentor.id}> (${sent}).`, ephemeral: true });
+      },
+    ),
+    sub(
+      "types",
+      "Echo typed options",
+      {
+        flag: opt.boolean("A boolean"),
+        ratio: opt.number("A number", { min: -1000, max: 1000 }),
+        stage: opt.choice(DEMO_STAGE, "A stage"),
+        role: opt.role("A role"),
+        channel: opt.channel("A channel", []),
+      },
+      async ({ ctx, res }) => {
         await res.reply({ content: `options: ${JSON.stringify(ctx.options)}` });
-        return;
-      case "admin check":
-        await res.reply({
-          content: ctx.canManageGuild ? "You are a moderator." : "You are not a moderator.",
-          ephemeral: true,
-        });
-        return;
-      case "slow":
-        await res.defer({ ephemeral: true });
-        await res.editReply({ content: "Done after thinking." });
-        return;
-      case "twice":
-        await res.reply({ content: "first" });
-        await res.reply({ content: "second" });
-        return;
-      case "silent":
-        return;
-      default:
-        throw new UserError(`unexpected subcommand ${String(ctx.subcommand)}`);
-    }
-  },
-
-  async autocomplete(ctx, res) {
-    const typed = ctx.focused.value.toLowerCase();
-    await res.respond(
-      INDUSTRIES.filter((i) => i.startsWith(typed)).map((i) => ({ name: i[0]?.toUpperCase() + i.slice(1), value: i })),
-    );
-  },
-
-  async button(ctx, action, id, res) {
-    const [menteeId, mentorId] = id.split("-");
-    if (ctx.user.id !== mentorId) throw new UserError("Only the mentor can answer this request.");
-    if (action === "accept") {
-      await res.update({
-        content: `Accepted <@${menteeId ?? ""}>'s request.`,
-        buttons: [
-          [
-            { customId: customId("demo", "accept", id), label: "Accept", style: "success", disabled: true },
-            { customId: customId("demo", "decline", id), label: "Decline", style: "danger", disabled: true },
-          ],
-        ],
-      });
-      await res.followUp({ content: "A private thread will follow.", ephemeral: true });
-      return;
-    }
-    if (action === "decline") {
-      await res.showModal({
-        customId: customId("demo", "reason", id),
-        title: "Decline request",
-        fields: [
-          { customId: "reason", label: "Why?", style: "paragraph", required: true, maxLength: 200 },
-          { customId: "note", label: "Private note", style: "short", required: false, value: "none" },
-        ],
-      });
-      return;
-    }
-    throw new UserError("unknown button");
-  },
-
-  async modal(ctx, action, id, res) {
-    if (action !== "reason") throw new UserError("unknown form");
-    const input = parseInput(z.object({ reason: z.string().min(5), note: z.string() }), ctx.fields, "Field");
-    await res.update({ content: `Declined: ${input.reason} (note: ${input.note}) [${id.length > 0 ? "ok" : "?"}]` });
-  },
-};
+      },
+    ),
+    group("admin", "Moderator things", [
+      sub("check", "Am I a moderator?", {}, async ({ ctx, res }) => {
+        await res.reply({ content: ctx.canManageGuild ? "You are a moderator." : "You are not a moderator.", ephemeral: true });
+      }),
+    ]),
+    sub("slow", "Defers, then answers", {}, async ({ res }) => {
+      await res.defer({ ephemeral: true });
+      await res.editReply({ content: "Done after thinking." });
+    }),
+    sub("twice", "Replies twice (a bug)", {}, async ({ res }) => {
+      await res.reply({ content: "first" });
+      await res.reply({ content: "second" });
+    }),
+    sub("silent", "Never answers (a bug)", {}, async () => {}),
+  ],
+});
 
 export const demoCommands: readonly CommandModule[] = [demoCommand];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CommandModule } from "../../src/commands/types.js";
+import { defineCommand, sub, type CommandModule } from "../../src/interaction/command.js";
 import { Directory } from "../../src/console/directory.js";
 import { SNOWFLAKE_PATTERN } from "../../src/console/ids.js";
 import { contextSubcommand, parseDuration, parseLine, type ParsedLine, tokenize } from "../../src/console/parse.js";
@@ -212,12 +212,13 @@ describe("parseLine: console commands", () => {
   });
 
   it("a bot command with a console command's name wins; the console's moves to /console-<name>", () => {
-    const help: CommandModule = {
-      data: { name: "help", description: "Bot help" },
-      async execute() {},
-    };
+    const help: CommandModule = defineCommand({
+      name: "help",
+      description: "Bot help",
+      subcommands: [sub("commands", "List commands", {}, async () => {})],
+    });
     const commands = [...demoCommands, help];
-    expect(parse("/help", new Directory(), commands)).toMatchObject({ kind: "command", command: { commandName: "help" } });
+    expect(parse("/help commands", new Directory(), commands)).toMatchObject({ kind: "command", command: { commandName: "help" } });
     expect(parse("/console-help", new Directory(), commands)).toEqual({ kind: "help", topic: null });
   });
 });

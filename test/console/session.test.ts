@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Deps } from "../../src/commands/types.js";
+import type { Deps } from "../../src/interaction/command.js";
 import { fakeSnowflake, CONSOLE_GUILD_ID } from "../../src/console/ids.js";
 import { ConsoleResponder, type ResponderHost } from "../../src/console/responder.js";
 import { runConsole } from "../../src/console/run.js";
@@ -120,8 +120,8 @@ describe("runConsole with piped input", () => {
     expect(out).toContain(
       [
         `[form] Decline request — submit with: /form reason-${requestId} reason:"..."`,
-        "  reason: Why? (paragraph, required, 0–200 characters)",
-        '  note: Private note (short, optional) [prefilled: "none"]',
+        "  reason: Why? (paragraph, required, 5–200 characters)",
+        '  note: Private note (short, optional, 0–100 characters) [prefilled: "none"]',
       ].join("\n"),
     );
     // The first submission is refused by the handler's zod schema; Discord closes the form anyway.
@@ -250,7 +250,7 @@ describe("runConsole with piped input", () => {
   it("/help lists the commands' options and the console commands; /quit stops", async () => {
     const { code, out } = await run(["/help", "/help demo", "/quit", "/as never"].join("\n"));
     expect(out).toContain("  /demo profile industry:<text> [capacity:<integer>] [about:<text>]");
-    expect(out).toContain("    industry:<text> (required; autocomplete: /complete) — Your industry");
+    expect(out).toContain("    industry:<text> (required; autocomplete: /complete; up to 60 characters) — Your industry");
     expect(out).toContain("    stage:<text> (one of: student, senior) — A stage");
     expect(out).toContain("/press <token>");
     expect(out).not.toContain("now acting as @never");
@@ -278,7 +278,7 @@ describe("ConsoleResponder", () => {
   }
 
   it("allows one initial response", async () => {
-    const res = new ConsoleResponder(host(), { sourceMessageId: null, allowModal: true });
+    const res = new ConsoleResponder(host(), { kind: "command", sourceMessageId: null });
     await res.reply({ content: "a" });
     expect(res.replied).toBe(true);
     await expect(res.reply({ content: "b" })).rejects.toThrow(/already been sent or deferred/);
@@ -286,7 +286,7 @@ describe("ConsoleResponder", () => {
   });
 
   it("refuses editReply and followUp before any response", async () => {
-    const res = new ConsoleResponder(host(), { sourceMessageId: null, allowModal: true });
+    const res = new ConsoleResponder(host(), { kind: "command", sourceMessageId: null });
     await expect(res.editReply({ content: "x" })).rejects.toThrow(/has not been sent or deferred/);
     await expect(res.followUp({ content: "x" })).rejects.toThrow(/has not been sent or deferred/);
     expect(res.missingAnswer).toMatch(/did not respond/);
@@ -294,7 +294,7 @@ describe("ConsoleResponder", () => {
 
   it("defer then edit: the deferral decides visibility; later edits replace the reply", async () => {
     const h = host();
-    const res = new ConsoleResponder(h, { sourceMessageId: null, allowModal: true });
+    const res = new ConsoleResponder(h, { kind: "command", sourceMessageId: null });
     await res.defer({ ephemeral: true });
     expect(res.deferred).toBe(true);
     expect(res.missingAnswer).toMatch(/thinking/);
@@ -306,16 +306,16 @@ describe("ConsoleResponder", () => {
   });
 
   it("update only for buttons; no form in answer to a form; nothing after a form", async () => {
-    const command = new ConsoleResponder(host(), { sourceMessageId: null, allowModal: true });
+    const command = new ConsoleResponder(host(), { kind: "command", sourceMessageId: null });
     await expect(command.update({ content: "x" })).rejects.toThrow(/only possible when answering a button/);
-    const modal = new ConsoleResponder(host(), { sourceMessageId: 4, allowModal: false });
+    const modal = new ConsoleResponder(host(), { kind: "modal-from-button", sourceMessageId: 4 });
     await expect(modal.showModal({ customId: "a:b:c", title: "t", fields: [] })).rejects.toThrow(/cannot be shown/);
     const h = host();
-    const button = new ConsoleResponder(h, { sourceMessageId: 4, allowModal: true });
+    const button = new ConsoleResponder(h, { kind: "button", sourceMessageId: 4 });
     await button.showModal({ customId: "a:b:c", title: "Form", fields: [] });
     expect(button.replied).toBe(true);
     await expect(button.followUp({ content: "x" })).rejects.toThrow(/answered with a form/);
-    const updated = new ConsoleResponder(h, { sourceMessageId: 4, allowModal: true });
+    const updated = new ConsoleResponder(h, { kind: "button", sourceMessageId: 4 });
     await updated.update({ content: "new" });
     await updated.editReply({ content: "newer" });
     expect(h.log).toEqual(["modal: Form", "update #4: new", "edit #4: newer"]);

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot.js";
-import type { CommandModule } from "../../src/commands/types.js";
+import { defineCommand, sub, type CommandModule } from "../../src/interaction/command.js";
 import { createRouter } from "../../src/interaction/router.js";
 import { createLogger, silentLogger, type Logger } from "../../src/logger.js";
 import { systemClock } from "../../src/services/clock.js";
@@ -28,14 +28,17 @@ function gatedCommand() {
     release = resolve;
   });
   let started = 0;
-  const command: CommandModule = {
-    data: { name: "wait", description: "Waits" },
-    async execute(_ctx, res) {
-      started += 1;
-      await gate;
-      await res.reply({ content: "finished", ephemeral: true });
-    },
-  };
+  const command: CommandModule = defineCommand({
+    name: "wait",
+    description: "Waits",
+    subcommands: [
+      sub("now", "Waits until released", {}, async ({ res }) => {
+        started += 1;
+        await gate;
+        await res.reply({ content: "finished", ephemeral: true });
+      }),
+    ],
+  });
   return { command, release: () => release(), started: () => started };
 }
 
@@ -83,7 +86,7 @@ describe("stop()", () => {
   it("given an interaction in flight then waits for it, and ignores interactions that arrive meanwhile", async () => {
     const gated = gatedCommand();
     const h = await createDiscordHarness({ commands: [gated.command], deps: { db: database.db, logger: silentLogger, clock: systemClock } });
-    const first = h.payload.command({ name: "wait" });
+    const first = h.payload.command({ name: "wait", subcommand: "now" });
     h.inject(first);
     await waitUntil(() => gated.started() === 1);
 
@@ -91,7 +94,7 @@ describe("stop()", () => {
     const stopping = h.bot.stop().then(() => {
       stopped = true;
     });
-    const late = h.payload.command({ name: "wait" });
+    const late = h.payload.command({ name: "wait", subcommand: "now" });
     h.inject(late);
     await new Promise((r) => setTimeout(r, 50));
     expect(stopped).toBe(false);
@@ -109,7 +112,7 @@ describe("stop()", () => {
     const gated = gatedCommand();
     const { logger, lines } = memoryLogger();
     const h = await createDiscordHarness({ commands: [gated.command], deps: { db: database.db, logger, clock: systemClock }, shutdownTimeoutMs: 100 });
-    h.inject(h.payload.command({ name: "wait" }));
+    h.inject(h.payload.command({ name: "wait", subcommand: "now" }));
     await waitUntil(() => gated.started() === 1);
     const started = Date.now();
     await h.bot.stop();

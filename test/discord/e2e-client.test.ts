@@ -2,34 +2,15 @@
 // migrated SQLite database, and a loopback fake of Discord's REST API. The command under test is
 // defined here so these tests exercise the transport, not the product's commands.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import type { CommandModule } from "../../src/commands/types.js";
+import { defineCommand, sub, type CommandModule } from "../../src/interaction/command.js";
+import { button, components, field, ids, modal } from "../../src/interaction/components.js";
+import { opt } from "../../src/interaction/options.js";
 import { silentLogger } from "../../src/logger.js";
 import { ManualClock } from "../../src/services/clock.js";
 import type { CommandInteractionContext, ComponentInteractionContext, ModalInteractionContext } from "../../src/interaction/types.js";
 import { UserError } from "../../src/errors.js";
 import { openTempDatabase, type TempDatabase } from "../support/discord-db.js";
 import { createDiscordHarness, option, testMember, testModerator, type DiscordHarness } from "../support/discord-harness.js";
-
-const data = {
-  name: "echo",
-  description: "Test-only command",
-  options: [
-    {
-      type: ApplicationCommandOptionType.Subcommand,
-      name: "say",
-      description: "Say something back",
-      options: [
-        { type: ApplicationCommandOptionType.String, name: "text", description: "What to say", required: true, autocomplete: true },
-        { type: ApplicationCommandOptionType.User, name: "who", description: "Someone" },
-        { type: ApplicationCommandOptionType.Integer, name: "times", description: "How often" },
-      ],
-    },
-    { type: ApplicationCommandOptionType.Subcommand, name: "form", description: "Open a form" },
-    { type: ApplicationCommandOptionType.Subcommand, name: "slow", description: "Defer then edit" },
-    { type: ApplicationCommandOptionType.Subcommand, name: "oops", description: "Fail" },
-  ],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** What the handlers saw, for assertions on the contexts. */
 const seen: {
@@ -38,56 +19,85 @@ const seen: {
   modal?: ModalInteractionContext;
 } = {};
 
-const echo: CommandModule = {
-  data,
-  async execute(ctx, res, deps) {
-    seen.command = ctx;
-    switch (ctx.subcommand) {
-      case "say": {
-        const text = ctx.options["text"] as string;
-        await deps.db.auditLog.create({ data: { guildId: ctx.guildId ?? "dm", actorUserId: ctx.user.id, action: "echo", detail: text } });
+const echoUi = components("echo", {
+  buttons: {
+    again: button({
+      id: ids.int(0, 1000),
+      where: "anywhere",
+      run: async ({ ctx, id, res }): Promise<void> => {
+        seen.button = ctx;
+        await res.update({ content: `again ${id}`, buttons: [[{ ...echoUi.buttons.again.spec(42, { label: "Again", style: "primary" }), disabled: true }]] });
+      },
+    }),
+    stop: button({
+      id: ids.int(0, 1000),
+      run: async ({ ctx }) => {
+        seen.button = ctx;
+        throw new UserError("Stopped.");
+      },
+    }),
+  },
+  modals: {
+    submit: modal({
+      id: ids.int(0, 1000),
+      title: "Tell us",
+      fields: {
+        headline: field.short("Headline", { max: 100 }).required(),
+        story: field.paragraph("Story", { max: 1000, placeholder: "Once upon a time" }),
+      },
+      run: async ({ ctx, id, fields, guildId, res, deps }) => {
+        seen.modal = ctx;
+        await deps.db.auditLog.create({ data: { guildId, actorUserId: ctx.user.id, action: `modal-${id}`, detail: fields.headline } });
+        await res.reply({ content: `Saved: ${fields.headline}`, ephemeral: true });
+      },
+    }),
+  },
+});
+
+const echo: CommandModule = defineCommand({
+  name: "echo",
+  description: "Test-only command",
+  ui: echoUi,
+  subcommands: [
+    sub(
+      "say",
+      "Say something back",
+      {
+        text: opt
+          .text("What to say", { max: 500 })
+          .required()
+          .autocomplete(async ({ typed, deps }) => {
+            const topics = await deps.db.topic.findMany({ where: { key: { startsWith: typed } }, orderBy: { key: "asc" } });
+            return topics.map((t) => ({ name: t.label, value: t.key }));
+          }),
+        who: opt.user("Someone"),
+        times: opt.integer("How often", { min: 0, max: 100 }),
+      },
+      async ({ ctx, args, guildId, res, deps }) => {
+        seen.command = ctx;
+        await deps.db.auditLog.create({ data: { guildId, actorUserId: ctx.user.id, action: "echo", detail: args.text } });
         await res.reply({
-          content: `@everyone ${text}`,
-          embeds: [{ title: "Echo", description: text, fields: [{ name: "By", value: ctx.user.displayName }], footer: "test", color: 0x5865f2 }],
-          buttons: [[{ customId: "echo:again:42", label: "Again", style: "primary" }, { customId: "echo:stop:42", label: "Stop", style: "danger" }]],
+          content: `@everyone ${args.text}`,
+          embeds: [{ title: "Echo", description: args.text, fields: [{ name: "By", value: ctx.user.displayName }], footer: "test", color: 0x5865f2 }],
+          buttons: [[echoUi.buttons.again.spec(42, { label: "Again", style: "primary" }), echoUi.buttons.stop.spec(42, { label: "Stop", style: "danger" })]],
           ephemeral: true,
         });
-        return;
-      }
-      case "form":
-        await res.showModal({
-          customId: "echo:submit:7",
-          title: "Tell us",
-          fields: [
-            { customId: "headline", label: "Headline", style: "short", required: true, maxLength: 100 },
-            { customId: "story", label: "Story", style: "paragraph", required: false, placeholder: "Once upon a time" },
-          ],
-        });
-        return;
-      case "slow":
-        await res.defer({ ephemeral: true });
-        await res.editReply({ content: "done slowly" });
-        await res.followUp({ content: "and one more thing", ephemeral: true });
-        return;
-      default:
-        throw new Error("boom: secret database text");
-    }
-  },
-  async autocomplete(ctx, res, deps) {
-    const topics = await deps.db.topic.findMany({ where: { key: { startsWith: ctx.focused.value } }, orderBy: { key: "asc" } });
-    await res.respond(topics.map((t) => ({ name: t.label, value: t.key })));
-  },
-  async button(ctx, action, id, res) {
-    seen.button = ctx;
-    if (action === "stop") throw new UserError("Stopped.");
-    await res.update({ content: `again ${id}`, buttons: [[{ customId: "echo:again:42", label: "Again", style: "primary", disabled: true }]] });
-  },
-  async modal(ctx, _action, id, res, deps) {
-    seen.modal = ctx;
-    await deps.db.auditLog.create({ data: { guildId: ctx.guildId ?? "dm", actorUserId: ctx.user.id, action: `modal-${id}`, detail: ctx.fields["headline"] ?? null } });
-    await res.reply({ content: `Saved: ${ctx.fields["headline"] ?? ""}`, ephemeral: true });
-  },
-};
+      },
+    ),
+    sub("form", "Open a form", {}, async ({ ctx, res }) => {
+      seen.command = ctx;
+      await res.showModal(echoUi.modals.submit.open(7));
+    }),
+    sub("slow", "Defer then edit", {}, async ({ res }) => {
+      await res.defer({ ephemeral: true });
+      await res.editReply({ content: "done slowly" });
+      await res.followUp({ content: "and one more thing", ephemeral: true });
+    }),
+    sub("oops", "Fail", {}, async () => {
+      throw new Error("boom: secret database text");
+    }),
+  ],
+});
 
 let database: TempDatabase;
 let h: DiscordHarness;
@@ -167,14 +177,14 @@ describe("slash command through the real client", () => {
     });
   });
 
-  it("given a member with Manage Server then canManageGuild is true; in a DM it is false and guildId null", async () => {
+  it("given a member with Manage Server then canManageGuild is true; a command in a DM is refused before any handler runs", async () => {
     await h.command({ name: "echo", subcommand: "say", as: testModerator(), options: [option.string("text", "x")] });
     expect(seen.command?.canManageGuild).toBe(true);
 
-    await h.command({ name: "echo", subcommand: "say", guildId: null, as: testModerator(), options: [option.string("text", "x")] });
-    expect(seen.command?.guildId).toBeNull();
-    expect(seen.command?.canManageGuild).toBe(false);
-    expect(seen.command?.memberRoleIds).toEqual([]);
+    delete seen.command;
+    const dm = await h.command({ name: "echo", subcommand: "say", guildId: null, as: testModerator(), options: [option.string("text", "x")] });
+    expect(dm.callback?.data).toMatchObject({ content: "⚠️ This only works inside a server.", flags: 64 });
+    expect(seen.command).toBeUndefined();
   });
 
   it("given a handler that defers then editReply goes to @original and followUp to the webhook", async () => {
@@ -230,10 +240,18 @@ describe("buttons", () => {
     expect(out.callback?.data).toMatchObject({ content: "⚠️ Stopped.", flags: 64, allowed_mentions: { parse: [] } });
   });
 
-  it("given a button pressed in a DM then it is routed with guildId null", async () => {
-    const out = await h.button({ customId: "echo:again:9", guildId: null });
+  it("given a button pressed in a DM then it is routed with guildId null, no Manage Server and no roles", async () => {
+    const out = await h.button({ customId: "echo:again:9", guildId: null, as: testModerator() });
     expect(out.callback?.type).toBe(7);
     expect(seen.button?.guildId).toBeNull();
+    expect(seen.button?.canManageGuild).toBe(false);
+    expect(seen.button?.memberRoleIds).toEqual([]);
+  });
+
+  it("given a guild-only button pressed in a DM then it is refused before its handler runs", async () => {
+    const out = await h.button({ customId: "echo:stop:9", guildId: null });
+    expect(out.callback?.data).toMatchObject({ content: "⚠️ This only works inside a server.", flags: 64 });
+    expect(seen.button).toBeUndefined();
   });
 
   it("given a custom id no command owns then the member is told to run the command again", async () => {
@@ -266,8 +284,8 @@ describe("modals", () => {
         custom_id: "echo:submit:7",
         title: "Tell us",
         components: [
-          { type: 1, components: [{ type: 4, custom_id: "headline", label: "Headline", style: 1, required: true, max_length: 100 }] },
-          { type: 1, components: [{ type: 4, custom_id: "story", label: "Story", style: 2, required: false, placeholder: "Once upon a time" }] },
+          { type: 1, components: [{ type: 4, custom_id: "headline", label: "Headline", style: 1, required: true, min_length: 1, max_length: 100 }] },
+          { type: 1, components: [{ type: 4, custom_id: "story", label: "Story", style: 2, required: false, max_length: 1000, placeholder: "Once upon a time" }] },
         ],
       },
     });

@@ -10,7 +10,7 @@
 import type { APIGuild, APIInteraction, APIMessage, APIRole, APIUser } from "discord-api-types/v10";
 import { ClientApplication, ClientUser, type Client, type Guild } from "discord.js";
 import { createBot, createNotifier, type Bot } from "../../src/bot.js";
-import type { CommandModule, Deps } from "../../src/commands/types.js";
+import type { CommandModule, Deps } from "../../src/interaction/command.js";
 import { createRouter } from "../../src/interaction/router.js";
 import type { Notifier } from "../../src/interaction/types.js";
 import {

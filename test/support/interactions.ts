@@ -1,7 +1,8 @@
 // Drives the real command handlers through the real router, with the only stand-in being
 // Discord: replies and notifications are recorded instead of sent.
 import { commands as allCommands } from "../../src/commands/index.js";
-import type { CommandModule, Deps } from "../../src/commands/types.js";
+import type { CommandModule, Deps } from "../../src/interaction/command.js";
+import { ResponseState, type AnsweredKind } from "../../src/interaction/responder-state.js";
 import type { Db } from "../../src/db/client.js";
 import { createRouter, type Router } from "../../src/interaction/router.js";
 import type {
@@ -38,36 +39,46 @@ export interface Recorded {
   modal?: ModalSpec;
 }
 
+/**
+ * Records what a handler answers. Calls go through the shared ResponseState first, so a flow test
+ * refuses exactly what Discord and the console refuse (a second reply, an update for a command...).
+ */
 export class RecordingResponder implements Responder {
   readonly events: Recorded[] = [];
-  replied = false;
-  deferred = false;
+  readonly state: ResponseState;
+
+  constructor(kind: AnsweredKind = "command") {
+    this.state = new ResponseState(kind);
+  }
+
+  get replied(): boolean {
+    return this.state.replied;
+  }
+  get deferred(): boolean {
+    return this.state.deferred;
+  }
   async reply(message: MessageSpec) {
-    if (this.replied || this.deferred) throw new Error("already acknowledged");
-    this.replied = true;
+    this.state.apply("reply");
     this.events.push({ kind: "reply", message });
   }
   async defer() {
-    if (this.replied || this.deferred) throw new Error("already acknowledged");
-    this.deferred = true;
+    this.state.apply("defer");
     this.events.push({ kind: "defer" });
   }
   async editReply(message: MessageSpec) {
-    if (!this.replied && !this.deferred) throw new Error("not acknowledged");
+    this.state.apply("editReply");
     this.events.push({ kind: "editReply", message });
   }
   async followUp(message: MessageSpec) {
-    if (!this.replied && !this.deferred) throw new Error("not acknowledged");
+    this.state.apply("followUp");
     this.events.push({ kind: "followUp", message });
   }
   async update(message: MessageSpec) {
-    if (this.replied || this.deferred) throw new Error("already acknowledged");
-    this.replied = true;
+    this.state.apply("update");
     this.events.push({ kind: "update", message });
   }
   async showModal(modal: ModalSpec) {
-    if (this.replied || this.deferred) throw new Error("already acknowledged");
-    this.replied = true;
+    this.state.apply("showModal");
     this.events.push({ kind: "modal", modal });
   }
   /** The last message shown to the user (reply, edit or update). */
@@ -113,6 +124,12 @@ export class RecordingNotifier implements Notifier {
   to(userId: string): Delivered[] {
     return this.messages.filter((m) => m.to === userId);
   }
+  /** The last message sent to `who` (DM or channel fallback); fails the test when there is none. */
+  lastTo(who: { id: string }): Delivered {
+    const last = this.to(who.id).at(-1);
+    if (last === undefined) throw new Error(`nothing was sent to ${who.id}`);
+    return last;
+  }
 }
 
 export function allText(message: MessageSpec): string {
@@ -129,6 +146,13 @@ export function buttons(message: MessageSpec): ButtonSpec[] {
   return (message.buttons ?? []).flat();
 }
 
+/** The button whose label matches; fails the test (listing the labels) when there is none. */
+export function buttonLabelled(message: MessageSpec, label: string | RegExp): ButtonSpec {
+  const found = buttons(message).find((b) => (typeof label === "string" ? b.label === label : label.test(b.label)));
+  if (found === undefined) throw new Error(`no button ${String(label)} among: ${buttons(message).map((b) => b.label).join(", ") || "(none)"}`);
+  return found;
+}
+
 export interface Harness {
   deps: Deps;
   router: Router;
@@ -137,7 +161,11 @@ export interface Harness {
   /** Runs a slash command: "/match request" with options. */
   run(who: Member, command: string, options?: Record<string, OptionValue>, guildId?: string | null): Promise<RecordingResponder>;
   press(who: Member, customId: string, guildId?: string | null): Promise<RecordingResponder>;
+  /** Presses the button labelled `label` on `message`; returns the answer and the button pressed. */
+  pressLabel(who: Member, message: MessageSpec, label: string | RegExp, guildId?: string | null): Promise<{ res: RecordingResponder; button: ButtonSpec }>;
   submit(who: Member, customId: string, fields: Record<string, string>, guildId?: string | null): Promise<RecordingResponder>;
+  /** The last message the bot sent to `who` (a DM, or the channel fallback). */
+  lastDm(who: Member): MessageSpec;
   complete(who: Member, command: string, focused: { name: string; value: string }, options?: Record<string, OptionValue>): Promise<AutocompleteChoice[]>;
 }
 
@@ -160,24 +188,33 @@ export function createHarness(db: Db, commandList: readonly CommandModule[] = al
   const notifier = new RecordingNotifier();
   const deps: Deps = { db, logger: silentLogger, clock, notifier };
   const router = createRouter(commandList, deps);
+  // Forms shown in answer to a button: submitting one may update() the button's message, as in Discord.
+  const formsFromButtons = new Set<string>();
+  async function press(who: Member, customId: string, guildId: string | null = GUILD): Promise<RecordingResponder> {
+    const res = new RecordingResponder("button");
+    await router.handle({ ...base(who, guildId), kind: "button", customId }, res);
+    for (const e of res.events) if (e.modal !== undefined) formsFromButtons.add(e.modal.customId);
+    return res;
+  }
   return {
     deps,
     router,
     clock,
     notifier,
+    lastDm: (who) => notifier.lastTo(who).message,
     async run(who, command, options = {}, guildId = GUILD) {
       const [name, subcommand] = command.replace(/^\//, "").split(" ");
       const res = new RecordingResponder();
       await router.handle({ ...base(who, guildId), kind: "command", commandName: name ?? "", subcommand: subcommand ?? null, options }, res);
       return res;
     },
-    async press(who, customId, guildId = GUILD) {
-      const res = new RecordingResponder();
-      await router.handle({ ...base(who, guildId), kind: "button", customId }, res);
-      return res;
+    press,
+    async pressLabel(who, message, label, guildId = GUILD) {
+      const button = buttonLabelled(message, label);
+      return { res: await press(who, button.customId, guildId), button };
     },
     async submit(who, customId, fields, guildId = GUILD) {
-      const res = new RecordingResponder();
+      const res = new RecordingResponder(formsFromButtons.has(customId) ? "modal-from-button" : "modal");
       await router.handle({ ...base(who, guildId), kind: "modal", customId, fields }, res);
       return res;
     },

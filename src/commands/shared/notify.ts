@@ -1,12 +1,10 @@
 // Messages to people other than the one interacting: the mentor's request DM, the pair's thread.
 // Delivery problems never fail the action that caused them; the notifier logs and reports them.
 import type { MessageSpec } from "../../interaction/types.js";
-import { recordPairThread } from "../../services/matches.js";
+import type { Deps } from "../../interaction/command.js";
+import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
-import type { ProfileWithTopics } from "../../services/profiles.js";
-import type { MatchWithPeople } from "../../services/matches.js";
-import type { Deps } from "../types.js";
-import { COLORS, requestToMentor, starterMessage } from "./views.js";
+import { COLORS, starterMessage } from "./views.js";
 
 export async function tell(deps: Deps, guildId: string, userId: string | undefined, message: MessageSpec, fallbackChannelId?: string | null) {
   if (userId === undefined) return "failed" as const;
@@ -15,16 +13,6 @@ export async function tell(deps: Deps, guildId: string, userId: string | undefin
 
 export function notice(title: string, description: string, color: number = COLORS.brand): MessageSpec {
   return { embeds: [{ title, description, color }] };
-}
-
-/** Sends the request to the mentor (DM, or the channel it was made in when their DMs are closed). */
-export async function deliverRequest(
-  deps: Deps,
-  match: MatchWithPeople,
-  mentee: ProfileWithTopics,
-  fallbackChannelId: string | null,
-): Promise<"dm" | "channel" | "failed"> {
-  return tell(deps, match.guildId, match.mentor?.userId, requestToMentor(match, mentee), fallbackChannelId);
 }
 
 /** A match just became active: open the pair's private space and tell both. */

@@ -1,7 +1,5 @@
-import type { AutocompleteInteractionContext, AutocompleteResponder, MessageSpec } from "../../interaction/types.js";
+import type { MessageSpec } from "../../interaction/types.js";
 import type { SaveResult } from "../../services/profiles.js";
-import type { Deps } from "../types.js";
-import { industryAutocomplete, topicsAutocomplete } from "./autocomplete.js";
 import { profileEmbed } from "./views.js";
 
 export function profileSavedReply(role: "mentor" | "mentee", result: SaveResult, load: number | null): MessageSpec {
@@ -20,18 +18,4 @@ export function profileSavedReply(role: "mentor" | "mentee", result: SaveResult,
     );
   }
   return { content: lines.join("\n"), embeds: [profileEmbed(result.profile, "self", load)], ephemeral: true };
-}
-
-/** Industry and topic autocomplete, shared by /mentor profile and /mentee profile. */
-export async function handleProfileAutocomplete(
-  ctx: AutocompleteInteractionContext,
-  res: AutocompleteResponder,
-  deps: Deps,
-): Promise<void> {
-  if (ctx.guildId === null) return res.respond([]);
-  if (ctx.focused.name === "industry" || ctx.focused.name === "target-industry") {
-    return res.respond(await industryAutocomplete(deps, ctx.guildId, ctx.focused.value));
-  }
-  if (ctx.focused.name === "topics") return res.respond(await topicsAutocomplete(deps, ctx.guildId, ctx.focused.value));
-  return res.respond([]);
 }

@@ -1,27 +1,15 @@
 // How profiles, suggestions and matches look in Discord (and in the console, which renders the
 // same MessageSpec). Pure functions of stored data.
-import { industryLabel, isStage, stageLabel, type PairScore } from "../../matching/index.js";
+import { ACCEPTS_FROM, ADVISES, MATCH_STATUS, STAGE } from "../../domain/enums.js";
 import type { EmbedField, EmbedSpec, MessageSpec } from "../../interaction/types.js";
-import { explanationOf, statusLabel } from "../../services/matches.js";
+import { industryLabel, type PairScore } from "../../matching/index.js";
+import { explanationOf, type MatchWithPeople } from "../../services/matches.js";
 import { topicsOf, type ProfileWithTopics } from "../../services/profiles.js";
-import type { MatchWithPeople } from "../../services/matches.js";
-import { customId } from "../types.js";
 
 export const COLORS = { brand: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245, muted: 0x99aab5 } as const;
 
-const ADVISES_LABELS: Record<string, string> = {
-  anyone: "anyone",
-  "same-industry": "people in their industry",
-  "early-only": "students and early-career members",
-};
-const ACCEPTS_LABELS: Record<string, string> = {
-  anyone: "anyone",
-  "same-industry": "mentors in their industry",
-  "senior-plus": "senior mentors and above",
-};
-
 export function stageText(stage: string): string {
-  return isStage(stage) ? stageLabel(stage) : stage;
+  return STAGE.label(stage);
 }
 
 export function scoreBar(score: number): string {
@@ -62,13 +50,13 @@ export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudien
     if (full && profile.canAdviseOn !== null) fields.push({ name: "In their words", value: profile.canAdviseOn });
     if (full) {
       const places = load === null ? `${profile.mentorCapacity} places` : `${load} of ${profile.mentorCapacity} places used`;
-      fields.push({ name: "Mentoring", value: `${places} · advises ${ADVISES_LABELS[profile.mentorAdvises] ?? profile.mentorAdvises}` });
+      fields.push({ name: "Mentoring", value: `${places} · advises ${ADVISES.label(profile.mentorAdvises)}` });
     }
   }
   if (profile.isMentee) {
     if (basic) fields.push({ name: "Wants advice on", value: topicList(profile, "mentee") });
     if (full && profile.wantsAdviceOn !== null) fields.push({ name: "Looking for", value: profile.wantsAdviceOn });
-    if (full) fields.push({ name: "Accepts advice from", value: ACCEPTS_LABELS[profile.menteeAcceptsFrom] ?? profile.menteeAcceptsFrom });
+    if (full) fields.push({ name: "Accepts advice from", value: ACCEPTS_FROM.label(profile.menteeAcceptsFrom) });
   }
   if (full && profile.timezone !== null) fields.push({ name: "Timezone", value: profile.timezone, inline: true });
   const embed: EmbedSpec = {
@@ -106,38 +94,11 @@ export function matchLine(match: MatchWithPeople, viewerUserId: string): string 
   const asMentor = match.mentor?.userId === viewerUserId;
   const other = asMentor ? participantName(match.mentee) : participantName(match.mentor);
   const role = asMentor ? "mentoring" : "mentored by";
-  return `**#${match.id}** ${role} ${other} — ${statusLabel(match.status)} (${discordTimestamp(match.updatedAt)})`;
+  return `**#${match.id}** ${role} ${other} — ${MATCH_STATUS.label(match.status)} (${discordTimestamp(match.updatedAt)})`;
 }
 
 export function matchReasons(match: { explanation: string }): string[] {
   return explanationOf(match).reasons ?? [];
-}
-
-/** The DM a mentor receives for a request, with Accept / Decline. */
-export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopics): MessageSpec {
-  const fields: EmbedField[] = [
-    { name: "Wants advice on", value: topicList(mentee, "mentee") },
-    { name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match)) },
-  ];
-  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: mentee.wantsAdviceOn });
-  if (match.requestMessage !== null) fields.push({ name: "Their message", value: match.requestMessage });
-  const embed: EmbedSpec = {
-    title: `Mentoring request #${match.id} from ${mentee.displayName}`,
-    description: `${industryLabel(mentee.industry)} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${mentee.headline}`}\n${scoreBar(match.score)}`,
-    fields,
-    color: COLORS.brand,
-  };
-  if (match.expiresAt !== null) embed.footer = `This request expires ${match.expiresAt.toISOString().slice(0, 10)} if unanswered.`;
-  return {
-    content: match.source === "round" ? "A moderator's matching round suggests you as a mentor:" : "You have a new mentoring request:",
-    embeds: [embed],
-    buttons: [
-      [
-        { customId: customId("match", "accept", match.id), label: "Accept", style: "success" },
-        { customId: customId("match", "decline", match.id), label: "Decline", style: "danger" },
-      ],
-    ],
-  };
 }
 
 /** First message in the pair's private thread (or DM): why they were matched and first steps. */

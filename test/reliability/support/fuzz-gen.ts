@@ -5,7 +5,8 @@
 // the input runs, so valid inputs keep hitting real rows while the state evolves.
 import { ApplicationCommandOptionType } from "discord.js";
 import fc from "fast-check";
-import type { CommandModule } from "../../../src/commands/types.js";
+import type { Access, CommandModule } from "../../../src/interaction/command.js";
+import type { ComponentEntry } from "../../../src/interaction/components.js";
 import { KNOWN_TOPICS } from "../../../src/matching/index.js";
 
 // ── Registration JSON, loosely typed ──────────────────────────────────────────────────────────────
@@ -26,11 +27,9 @@ export interface SubcommandDef {
   options: readonly OptionDef[];
 }
 
+/** Every subcommand the command declares ("group sub" inside a group), with its options' JSON. */
 export function subcommandsOf(command: CommandModule): SubcommandDef[] {
-  const options = (command.data.options ?? []) as unknown as readonly OptionDef[];
-  return options
-    .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
-    .map((o) => ({ name: o.name, options: o.options ?? [] }));
+  return command.subcommands.map((s) => ({ name: s.name, options: s.json().options ?? [] }));
 }
 
 // ── Recipes ───────────────────────────────────────────────────────────────────────────────────────
@@ -430,7 +429,9 @@ function subcommandRecipe(command: string, sub: SubcommandDef, mix: Mix): fc.Arb
       where,
       actor: actorFor(command, sub.name, hasMatch),
       options: fc.tuple(...sub.options.map((o) => optionRecipe(o, context, mix))),
-      extra: fc.option(extraOption, { freq: 15 }),
+      // An option the command does not declare is refused (not dropped): rare, so that most inputs
+      // still reach the handler.
+      extra: fc.oneof({ weight: 14, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: extraOption }),
     })
     .map(({ where: w, actor, options, extra }) => ({
       kind: "command" as const,
@@ -471,38 +472,41 @@ const hostileId: fc.Arbitrary<ValueRecipe> = lit(
   ),
 );
 
-function componentId(prefix: string): fc.Arbitrary<ValueRecipe> {
-  const [command, action] = prefix.split(":");
-  if (command === "profile") {
+/** Ids for a component, by the kind of id its declaration carries (match, user, ...). */
+function componentId(entry: ComponentEntry): fc.Arbitrary<ValueRecipe> {
+  const prefix = `${entry.command}:${entry.action}`;
+  if (entry.idKind === "user") {
+    // The member the button is about (a mentor to request), or the only one who may press it.
+    const owner = entry.command === "profile";
     return fc.oneof(
-      { weight: 6, arbitrary: fc.constant<ValueRecipe>({ kind: "self" }) },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant("member" as const), pool: fc.constant<MemberPool>("everyone"), pick: fc.nat() }) },
-      { weight: 1, arbitrary: hostileId },
-    );
-  }
-  if (action === "request" || action === "request-form") {
-    return fc.oneof(
-      { weight: 6, arbitrary: fc.record({ kind: fc.constant("member" as const), pool: fc.constant<MemberPool>("mentors"), pick: fc.nat() }) },
+      { weight: owner ? 6 : 1, arbitrary: fc.constant<ValueRecipe>({ kind: "self" }) },
+      { weight: owner ? 2 : 6, arbitrary: fc.record({ kind: fc.constant("member" as const), pool: fc.constant<MemberPool>(owner ? "everyone" : "mentors"), pick: fc.nat() }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant("member" as const), pool: fc.constant<MemberPool>("everyone"), pick: fc.nat() }) },
       { weight: 1, arbitrary: fc.constant<ValueRecipe>({ kind: "foreign-member" }) },
-      { weight: 1, arbitrary: fc.constant<ValueRecipe>({ kind: "self" }) },
       { weight: 2, arbitrary: hostileId },
     );
   }
-  return fc.oneof({ weight: 8, arbitrary: matchRef(NATURAL_STATUS[prefix] ?? null).map((r) => (r.kind === "match" || r.kind === "foreign-match" ? { ...r, asText: false } : r)) }, { weight: 2, arbitrary: hostileId });
+  if (entry.idKind === "match") {
+    return fc.oneof(
+      { weight: 8, arbitrary: matchRef(NATURAL_STATUS[prefix] ?? null).map((r) => (r.kind === "match" || r.kind === "foreign-match" ? { ...r, asText: false } : r)) },
+      { weight: 2, arbitrary: hostileId },
+    );
+  }
+  return fc.oneof({ weight: 3, arbitrary: lit(fc.nat({ max: 2000 }).map(String)) }, { weight: 2, arbitrary: hostileId });
 }
 
-function componentActor(prefix: string): fc.Arbitrary<ActorRecipe> {
-  if (prefix.startsWith("mod:")) return actorFor("mod", null, false);
-  if (prefix === "match:accept" || prefix === "match:decline") {
+/** Who presses it: moderators (and others) for moderator components, the match's people for match ids. */
+function componentActor(entry: ComponentEntry, access: Access): fc.Arbitrary<ActorRecipe> {
+  if (access === "moderator") return actorFor("mod", null, false);
+  if (entry.idKind === "match") {
     return fc.oneof(
       { weight: 6, arbitrary: actorOf("match-mentor") },
-      { weight: 1, arbitrary: actorOf("match-mentee") },
+      { weight: 2, arbitrary: actorOf("match-mentee") },
       { weight: 2, arbitrary: pool("everyone") },
       { weight: 1, arbitrary: actorOf("fresh") },
     );
   }
-  if (prefix.startsWith("match:request")) {
+  if (entry.idKind === "user" && entry.command !== "profile") {
     return fc.oneof({ weight: 6, arbitrary: pool("mentees") }, { weight: 2, arbitrary: pool("everyone") }, { weight: 1, arbitrary: actorOf("fresh") });
   }
   return fc.oneof({ weight: 6, arbitrary: pool("everyone") }, { weight: 1, arbitrary: actorOf("fresh") });
@@ -514,30 +518,28 @@ const componentWhere: fc.Arbitrary<Where> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Where>("other-guild") },
 );
 
-function fieldRecipes(natural: string | null): fc.Arbitrary<[string, ValueRecipe][]> {
-  const max = 500;
-  const valid = natural === null ? fc.constant(null) : lit(VALID_TEXT[natural] ?? fc.string({ maxLength: max }));
-  const main: fc.Arbitrary<[string, ValueRecipe] | null> =
-    natural === null
-      ? fc.constant(null)
-      : fc.oneof(
-          { weight: 4, arbitrary: valid.map((v) => (v === null ? null : ([natural, v] as [string, ValueRecipe]))) },
-          { weight: 3, arbitrary: lit(decorated(VALID_TEXT[natural] ?? fc.string({ maxLength: max }))).map((v) => [natural, v] as [string, ValueRecipe]) },
-          { weight: 3, arbitrary: lit(hostileString(max)).map((v) => [natural, v] as [string, ValueRecipe]) },
-          { weight: 1, arbitrary: lit(wrongType).map((v) => [natural, v] as [string, ValueRecipe]) },
-          { weight: 1, arbitrary: fc.constant(null) },
-        );
-  const extra = fc.option(
-    fc.tuple(fc.constantFrom("reason", "message", "__proto__", "", "x"), lit(fc.oneof(hostileString(100), wrongType))),
-    { freq: 8 },
+/** Values for each declared field of a form (valid, decorated, hostile, wrongly typed, absent), plus strays. */
+function fieldRecipes(entry: ComponentEntry | null): fc.Arbitrary<[string, ValueRecipe][]> {
+  const declared = entry === null ? [] : entry.fieldNames.map((name) => ({ name, max: entry.fieldLimits[name]?.max ?? 100 }));
+  const one = ({ name, max }: { name: string; max: number }): fc.Arbitrary<[string, ValueRecipe] | null> => {
+    const valid = VALID_TEXT[name] ?? fc.string({ minLength: 1, maxLength: max });
+    return fc.oneof(
+      { weight: 4, arbitrary: lit(valid).map((v) => [name, v] as [string, ValueRecipe]) },
+      { weight: 3, arbitrary: lit(decorated(valid)).map((v) => [name, v] as [string, ValueRecipe]) },
+      { weight: 3, arbitrary: lit(hostileString(max)).map((v) => [name, v] as [string, ValueRecipe]) },
+      { weight: 1, arbitrary: lit(wrongType).map((v) => [name, v] as [string, ValueRecipe]) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
+  };
+  const extra = fc.oneof(
+    { weight: 7, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("reason", "message", "__proto__", "", "x"), lit(fc.oneof(hostileString(100), wrongType))) },
   );
-  return fc.tuple(main, extra).map(([m, e]) => [...(m === null ? [] : [m]), ...(e === null ? [] : [e])]);
+  return fc.tuple(fc.tuple(...declared.map(one)), extra).map(([fields, e]) => [
+    ...fields.filter((f): f is [string, ValueRecipe] => f !== null),
+    ...(e === null ? [] : [e]),
+  ]);
 }
-
-const BUTTON_PREFIXES = ["match:request", "match:accept", "match:decline", "mod:approve", "mod:reject", "profile:delete", "profile:keep"] as const;
-const MODAL_PREFIXES = ["match:request-form", "mod:reject-form"] as const;
-/** Real command names with actions they do not have, or the wrong kind (a modal id on a button). */
-const WRONG_PREFIXES = ["match:request-form", "mod:reject-form", "match:nope", "mod:queue", "profile:view", "mentor:profile", "mentee:x", "nope:accept"] as const;
 
 const rawCustomId: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom("", ":::", "match:accept", "match:accept:", "MATCH:ACCEPT:1", "match:accept:1:2", `match:accept:${"1".repeat(200)}`, "match::1", ":accept:1", "match:accept:\u200B"),
@@ -545,49 +547,45 @@ const rawCustomId: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 120 }),
 );
 
-function componentRecipe(kind: "button" | "modal", prefix: string, weightedFields: boolean): fc.Arbitrary<ComponentRecipe> {
-  const natural = prefix === "match:request-form" ? "message" : prefix === "mod:reject-form" ? "reason" : null;
+function componentRecipe(kind: "button" | "modal", entry: ComponentEntry, access: Access): fc.Arbitrary<ComponentRecipe> {
   return fc.record({
     kind: fc.constant(kind),
-    prefix: fc.constant<string | null>(prefix),
-    id: componentId(prefix),
+    prefix: fc.constant<string | null>(`${entry.command}:${entry.action}`),
+    id: componentId(entry),
     raw: fc.constant<string | null>(null),
     where: componentWhere,
-    actor: componentActor(prefix),
-    fields: kind === "modal" || weightedFields ? fieldRecipes(natural) : fc.constant<[string, ValueRecipe][]>([]),
+    actor: componentActor(entry, access),
+    fields: kind === "modal" ? fieldRecipes(entry) : fc.constant<[string, ValueRecipe][]>([]),
   });
 }
 
-/** Every button and modal custom id the bot creates, plus wrong and malformed ones. */
-export function componentRecipes(): fc.Arbitrary<ComponentRecipe> {
-  const buttonWeights: Record<(typeof BUTTON_PREFIXES)[number], number> = {
-    "match:request": 3,
-    "match:accept": 4,
-    "match:decline": 2,
-    "mod:approve": 3,
-    "mod:reject": 2,
-    "profile:delete": 1,
-    "profile:keep": 1,
-  };
+/** Every button and form the commands declare, plus wrong kinds (a form's id on a button), unknown and malformed ids. */
+export function componentRecipes(commandList: readonly CommandModule[]): fc.Arbitrary<ComponentRecipe> {
+  const entries = commandList.flatMap((c) => c.components.map((entry) => ({ entry, access: c.accessOf(entry) })));
+  const wrongKind = entries.map(({ entry, access }) => componentRecipe(entry.kind === "button" ? "modal" : "button", entry, access));
+  const unknown: fc.Arbitrary<ComponentRecipe> = fc.record({
+    kind: fc.constantFrom<"button" | "modal">("button", "modal"),
+    prefix: fc.constantFrom<string | null>(...commandList.flatMap((c) => [`${c.name}:nope`, `${c.name}:${c.subcommands[0]?.name ?? "x"}`]), "nope:accept"),
+    id: hostileId,
+    raw: fc.constant<string | null>(null),
+    where: componentWhere,
+    actor: pool("everyone"),
+    fields: fc.constant<[string, ValueRecipe][]>([]),
+  });
   return fc.oneof(
-    ...BUTTON_PREFIXES.map((p) => ({ weight: buttonWeights[p], arbitrary: componentRecipe("button", p, false) })),
-    ...MODAL_PREFIXES.map((p) => ({ weight: 4, arbitrary: componentRecipe("modal", p, true) })),
-    {
-      weight: 2,
-      arbitrary: fc
-        .tuple(fc.constantFrom<"button" | "modal">("button", "modal"), fc.constantFrom(...WRONG_PREFIXES, ...BUTTON_PREFIXES, ...MODAL_PREFIXES))
-        .chain(([kind, prefix]) => componentRecipe(kind, prefix, true)),
-    },
+    ...entries.map(({ entry, access }) => ({ weight: 4, arbitrary: componentRecipe(entry.kind, entry, access) })),
+    { weight: 2, arbitrary: fc.oneof(...wrongKind) },
+    { weight: 1, arbitrary: unknown },
     {
       weight: 1,
       arbitrary: fc.record({
         kind: fc.constantFrom<"button" | "modal">("button", "modal"),
         prefix: fc.constant<string | null>(null),
         id: fc.constant<ValueRecipe>({ kind: "literal", value: "" }),
-        raw: rawCustomId.map((s): string | null => s),
+        raw: rawCustomId.map((x): string | null => x),
         where: componentWhere,
         actor: pool("everyone"),
-        fields: fieldRecipes("reason"),
+        fields: fieldRecipes(null),
       }),
     },
   );
@@ -680,10 +678,20 @@ function sweepValues(def: OptionDef): unknown[] {
  */
 export function sweepRecipes(commandList: readonly CommandModule[]): Recipe[] {
   const out: Recipe[] = [];
-  const fieldValues = [...HOSTILE_CONSTANTS, ...PATTERNS.flatMap((p) => [repeatTo(p, 500), repeatTo(p, 501)]), 7, false];
-  for (const value of fieldValues) {
-    out.push({ kind: "modal", prefix: "match:request-form", id: MEMBER("mentors"), raw: null, where: "guild", actor: { kind: "pool", pool: "mentees", pick: 5 }, fields: [["message", L(value)]] });
-    out.push({ kind: "modal", prefix: "mod:reject-form", id: M("pending_review"), raw: null, where: "guild", actor: { kind: "moderator" }, fields: [["reason", L(value)]] });
+  // Every declared form field, with the form's natural id and the member who would submit it.
+  for (const command of commandList) {
+    for (const entry of command.components) {
+      if (entry.kind !== "modal") continue;
+      const prefix = `${entry.command}:${entry.action}`;
+      const moderator = command.accessOf(entry) === "moderator";
+      const id: ValueRecipe = entry.idKind === "match" ? M(NATURAL_STATUS[prefix] ?? "requested") : entry.idKind === "user" ? MEMBER("mentors") : L("1");
+      const actor: ActorRecipe = moderator ? { kind: "moderator" } : entry.idKind === "match" ? { kind: "match-mentor" } : { kind: "pool", pool: "mentees", pick: 5 };
+      for (const name of entry.fieldNames) {
+        const max = entry.fieldLimits[name]?.max ?? 100;
+        const values = [...HOSTILE_CONSTANTS, ...PATTERNS.flatMap((p) => [repeatTo(p, max), repeatTo(p, max + 1)]), 7, false];
+        for (const value of values) out.push({ kind: "modal", prefix, id, raw: null, where: "guild", actor, fields: [[name, L(value)]] });
+      }
+    }
   }
   // Profile saves last, each by a new member so that every stored result stays visible to the final
   // scan (and the guild only grows after the commands that load the whole community).
@@ -691,8 +699,7 @@ export function sweepRecipes(commandList: readonly CommandModule[]): Recipe[] {
   for (const command of [...commandList].sort((a, b) => order(a.data.name) - order(b.data.name))) {
     const saves = command.data.name === "mentor" || command.data.name === "mentee";
     for (const sub of subcommandsOf(command)) {
-      const base = VALID_BASE[`${command.data.name} ${sub.name}`];
-      if (base === undefined) throw new Error(`sweep: no valid base for /${command.data.name} ${sub.name}`);
+      const base = VALID_BASE[`${command.data.name} ${sub.name}`] ?? generatedBase(command, sub);
       const make = (options: Record<string, ValueRecipe>): CommandRecipe => ({
         kind: "command",
         command: command.data.name,
@@ -708,4 +715,24 @@ export function sweepRecipes(commandList: readonly CommandModule[]): Recipe[] {
     }
   }
   return out;
+}
+
+/**
+ * A valid input for a subcommand VALID_BASE does not list (a new one): its required options with
+ * a plausible value from their declaration, run by a moderator or a participant as it needs.
+ */
+function generatedBase(command: CommandModule, sub: SubcommandDef): { actor: ActorRecipe; options: Record<string, ValueRecipe> } {
+  const options: Record<string, ValueRecipe> = {};
+  for (const def of sub.options) {
+    if (def.required !== true) continue;
+    if (def.name === "match") options[def.name] = M(NATURAL_STATUS[`${command.name} ${sub.name}`] ?? "active");
+    else if (def.choices !== undefined && def.choices.length > 0) options[def.name] = L(def.choices[0]?.value);
+    else if (def.type === ApplicationCommandOptionType.User) options[def.name] = MEMBER("everyone");
+    else if (def.type === ApplicationCommandOptionType.Integer || def.type === ApplicationCommandOptionType.Number) options[def.name] = L(def.min_value ?? 1);
+    else if (def.type === ApplicationCommandOptionType.Boolean) options[def.name] = L(true);
+    else options[def.name] = L("A plain, valid piece of text.".slice(0, def.max_length ?? 100));
+  }
+  const moderator = command.accessOf(command.subcommand(sub.name) ?? { access: undefined }) === "moderator";
+  const actor: ActorRecipe = moderator ? { kind: "moderator" } : "match" in options ? { kind: "match-mentee" } : { kind: "pool", pool: "everyone", pick: 0 };
+  return { actor, options };
 }

@@ -185,7 +185,8 @@ export async function runRecipe(world: World, recipe: Recipe, counts: Counts, op
   }
 
   const errorsBefore = world.log.errors().length;
-  const res = new RecordingResponder();
+  // A form is answered as one opened by a command (update() refused): the stricter of the two.
+  const res = new RecordingResponder(ctx.kind);
   try {
     await world.h.router.handle(ctx, res);
   } catch (error) {

@@ -1,0 +1,42 @@
+// The options /mentor profile and /mentee profile share, declared once (see interaction/options.ts).
+import { z } from "zod";
+import { STAGE, VISIBILITY } from "../../domain/enums.js";
+import { opt } from "../../interaction/options.js";
+import { cleanText } from "../../interaction/text.js";
+import { parseTopicList } from "../../matching/index.js";
+import { PROFILE_LIMITS } from "../../services/profiles.js";
+import { industryComplete, topicsComplete } from "./autocomplete.js";
+
+/** A comma-separated topic list: each tag cleaned, 1–40 characters, at most 10 tags. */
+const topicList = z
+  .string()
+  .transform((v) => v.split(/[,;\n]+/).map((t) => cleanText(t, false)).filter((t) => t !== ""))
+  .pipe(
+    z
+      .array(z.string().max(PROFILE_LIMITS.topicLength, `each topic must be at most ${PROFILE_LIMITS.topicLength} characters`))
+      .min(1, "give at least one topic, separated by commas")
+      .max(PROFILE_LIMITS.topics, `at most ${PROFILE_LIMITS.topics} topics`),
+  )
+  .refine((tags) => parseTopicList(tags.join(",")).length > 0, "topics need letters or digits");
+
+// IANA names (Europe/London) or a UTC offset from -12 to +14.
+const TIMEZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^(UTC|GMT)([+-](0?\d|1[0-4])(:[0-5]\d)?)?$/;
+
+/** Industry, stage, topics and about: what each side describes in its own words. */
+export function coreProfileOptions(describe: { industry: string; topics: string; about: string }) {
+  return {
+    industry: opt.text(describe.industry, { max: PROFILE_LIMITS.industry }).autocomplete(industryComplete),
+    stage: opt.choice(STAGE, "Your career stage"),
+    topics: opt.text(describe.topics, { max: 400 }).pipe(topicList).autocomplete(topicsComplete),
+    about: opt.text(describe.about, { max: PROFILE_LIMITS.about, multiline: true, min: 10 }),
+  };
+}
+
+/** Headline, timezone and visibility, the same on both sides. */
+export const presentationOptions = {
+  headline: opt.text("One line about you, e.g. 'Data analyst moving into product'", { max: PROFILE_LIMITS.headline }),
+  timezone: opt
+    .text("Your timezone, e.g. Europe/London (helps schedule calls)", { max: 60 })
+    .pipe(z.string().regex(TIMEZONE, "must look like Europe/London or UTC+2")),
+  visibility: opt.choice(VISIBILITY, "What other members see on /profile view"),
+};
