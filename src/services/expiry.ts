@@ -1,8 +1,9 @@
 // Request expiry and reminders. Due times live in the database (Match.expiresAt,
 // Match.reminderSentAt), so a restart loses no timer: the next tick picks up whatever is due.
 import type { Db } from "../db/client.js";
-import { claimReminder, findMatch, requestsDueForExpiry, requestsDueForReminder, transitionMatch, type MatchWithPeople } from "../storage/matches.js";
+import { claimReminder, requestsDueForExpiry, requestsDueForReminder, type MatchWithPeople } from "../storage/matches.js";
 import { DAY_MS } from "./clock.js";
+import { expireRequest } from "./matches.js";
 
 /** How long before expiry the mentor gets their one reminder. */
 export const REMINDER_BEFORE_MS = DAY_MS;
@@ -19,8 +20,8 @@ export interface DueWork {
 export async function processDueRequests(db: Db, now: Date): Promise<DueWork> {
   const expired: MatchWithPeople[] = [];
   for (const match of await requestsDueForExpiry(db, now)) {
-    const changed = await transitionMatch(db, match.id, ["requested"], { status: "expired", closedAt: now });
-    if (changed) expired.push((await findMatch(db, match.id)) ?? match);
+    const closed = await expireRequest(db, match.id, now);
+    if (closed !== null) expired.push(closed);
   }
   const reminders: MatchWithPeople[] = [];
   for (const match of await requestsDueForReminder(db, now, new Date(now.getTime() + REMINDER_BEFORE_MS))) {

@@ -1,13 +1,15 @@
-// The match lifecycle. Every status change is one transaction with a compare-and-set on the
-// status, so an Accept at capacity, a double click or two moderators at once change nothing twice.
+// The match lifecycle. Every status change goes through transition(): one transaction, the match
+// looked up in this server, the status checked, then a compare-and-set on the status, so an Accept
+// at capacity, a double click or two moderators at once change nothing twice.
 //
 //   request ──> requested ──accept──> pending_review ──approve──> active ──end──> ended
 //                  │  └─decline/expire/cancel            └─reject/cancel          └─cancel
 //   round ──> pending_review ──approve──> requested (already reviewed: accept goes straight to active)
 import type { Db } from "../db/client.js";
+import { isOpen, MATCH_STATUS, type MatchStatus } from "../domain/enums.js";
 import { AlreadyHandledError, UserError } from "../errors.js";
-import { describeFilter, type PairScore } from "../matching/index.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { describeFilter, type PairScore } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
 import {
   addFeedback,
@@ -17,12 +19,11 @@ import {
   countRequestsSince,
   createMatch,
   findMatch,
-  isOpen,
+  getMatch,
   listMatchesOfProfile,
   listNotes,
   transitionMatch,
   updateMatch,
-  type MatchStatus,
   type MatchWithPeople,
 } from "../storage/matches.js";
 import { findProfile, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
@@ -35,19 +36,8 @@ import { loadCommunity } from "./community.js";
 export { isOpen };
 export type { MatchWithPeople };
 
-export const STATUS_LABELS: Record<MatchStatus, string> = {
-  requested: "waiting for the mentor",
-  pending_review: "waiting for moderator review",
-  active: "active",
-  declined: "declined by the mentor",
-  rejected: "rejected by a moderator",
-  cancelled: "cancelled",
-  ended: "ended",
-  expired: "expired without an answer",
-};
-
 export function statusLabel(status: string): string {
-  return STATUS_LABELS[status as MatchStatus] ?? status;
+  return MATCH_STATUS.label(status);
 }
 
 export interface StoredExplanation {
@@ -69,13 +59,63 @@ function explain(score: PairScore): string {
   return JSON.stringify({ criteria: score.criteria, reasons: score.reasons });
 }
 
+type Tx = Prisma.TransactionClient;
+
 /** Looks a match up in this server; another server's match is reported as unknown. */
-async function matchInGuild(db: Db | Prisma.TransactionClient, matchId: number, guildId: string | null): Promise<MatchWithPeople> {
+async function matchInGuild(db: Db | Tx, matchId: number, guildId: string | null): Promise<MatchWithPeople> {
   const match = await findMatch(db, matchId);
   if (match === null || (guildId !== null && match.guildId !== guildId)) {
     throw new UserError(`There is no match #${matchId} in this server. See your matches with \`/match list\`.`);
   }
   return match;
+}
+
+type ColumnChanges = Omit<Prisma.MatchUncheckedUpdateManyInput, "status">;
+
+interface TransitionSpec<S extends MatchStatus> {
+  /** null: a button on a DM (the match id carries the server). */
+  guildId: string | null;
+  matchId: number;
+  /** Who may do it (throw a UserError otherwise); runs before the status is looked at. */
+  allow?(match: MatchWithPeople): void;
+  /** The statuses this change starts from; any other status is "already handled". */
+  from: readonly MatchStatus[];
+  /** What "already handled" says when the match is no longer in `from`. */
+  handled(match: MatchWithPeople): string;
+  /** The new status and columns; may refuse (capacity) now that the status is known to be right. */
+  to(match: MatchWithPeople, tx: Tx): Promise<{ status: S; set: ColumnChanges }>;
+  /** Further writes in the same transaction once the change is made (audit, waiting list). */
+  after?(match: MatchWithPeople, status: S, tx: Tx): Promise<void>;
+}
+
+export interface Transitioned<S extends MatchStatus> {
+  /** The match as it is now. */
+  match: MatchWithPeople;
+  status: S;
+}
+
+/** One status change inside an open transaction (see transition). */
+async function transitionIn<S extends MatchStatus>(tx: Tx, spec: TransitionSpec<S>): Promise<Transitioned<S>> {
+  const match = await matchInGuild(tx, spec.matchId, spec.guildId);
+  spec.allow?.(match);
+  if (!spec.from.includes(match.status as MatchStatus)) throw new AlreadyHandledError(spec.handled(match));
+  const { status, set } = await spec.to(match, tx);
+  // Compare-and-set: someone else may have changed the status since it was read.
+  if (!(await transitionMatch(tx, match.id, spec.from, { ...set, status }))) {
+    throw new AlreadyHandledError(`Match #${match.id} was already handled by someone else just now.`);
+  }
+  await spec.after?.(match, status, tx);
+  return { match: await getMatch(tx, match.id), status };
+}
+
+/** A status change as one transaction: match in this server → status check → compare-and-set. */
+function transition<S extends MatchStatus>(db: Db, spec: TransitionSpec<S>): Promise<Transitioned<S>> {
+  return inTransaction(db, (tx) => transitionIn(tx, spec));
+}
+
+/** The mentee is back on the waiting list (or off it, once a match is active). */
+async function setWaiting(tx: Tx, match: MatchWithPeople, since: Date | null): Promise<void> {
+  if (match.mentee !== null) await updateProfile(tx, match.mentee.id, { menteeWaitingSince: since });
 }
 
 export interface RequestResult {
@@ -129,7 +169,7 @@ export async function requestMentor(
     if (lastHour >= settings.requestsPerHour) {
       throw new UserError(`You have sent ${lastHour} requests in the last hour (the limit is ${settings.requestsPerHour}). Please try again later.`);
     }
-    const created = await createMatch(tx, {
+    return createMatch(tx, {
       guildId,
       mentorProfileId: mentor.id,
       menteeProfileId: mentee.id,
@@ -142,7 +182,6 @@ export async function requestMentor(
       expiresAt: new Date(now.getTime() + settings.requestExpiryDays * DAY_MS),
       createdAt: now,
     });
-    return (await findMatch(tx, created.id)) as MatchWithPeople;
   });
   return { match, score, mentor, mentee };
 }
@@ -152,36 +191,45 @@ export interface AcceptResult {
   status: "pending_review" | "active";
 }
 
-/** The mentor accepts. Refused (and nothing changes) when they are already at capacity. */
-/** `guildId` is null when the button was pressed in the bot's DM (the match id carries the server). */
-export async function acceptRequest(db: Db, guildId: string | null, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
-  return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
+function onlyTheMentor(actorId: string, what: string) {
+  return (match: MatchWithPeople): void => {
     if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("This request is no longer open.");
-    if (match.mentor.userId !== actorId) throw new UserError("Only the mentor this request was sent to can accept it.");
-    if (match.status !== "requested") {
-      throw new AlreadyHandledError(`This request was already handled: it is ${statusLabel(match.status)}.`);
-    }
-    const load = await countMentorLoad(tx, match.mentor.id);
-    if (load >= match.mentor.mentorCapacity) {
-      throw new UserError(
-        `You are full: ${load} of ${match.mentor.mentorCapacity} places used. End a match or raise your capacity with \`/mentor profile capacity:…\`, then accept again (the request stays open).`,
-      );
-    }
-    const settings = await findOrCreateGuildSettings(tx, match.guildId);
-    const status = settings.reviewRequired && match.reviewedAt === null ? "pending_review" : "active";
-    const changed = await transitionMatch(tx, matchId, ["requested"], {
-      status,
-      mentorDecidedAt: now,
-      ...(status === "active" ? { activatedAt: now } : {}),
-    });
-    if (!changed) throw new AlreadyHandledError("This request was already handled.");
-    if (status === "active") await updateProfile(tx, match.mentee.id, { menteeWaitingSince: null });
-    return { match: (await findMatch(tx, matchId)) as MatchWithPeople, status };
+    if (match.mentor.userId !== actorId) throw new UserError(`Only the mentor this request was sent to can ${what} it.`);
+  };
+}
+
+const requestHandled = (match: MatchWithPeople) => `This request was already handled: it is ${statusLabel(match.status)}.`;
+
+/**
+ * The mentor accepts. Refused (and nothing changes) when they are already at capacity.
+ * `guildId` is null when the button was pressed in the bot's DM (the match id carries the server).
+ */
+export function acceptRequest(db: Db, guildId: string | null, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
+  return transition(db, {
+    guildId,
+    matchId,
+    allow: onlyTheMentor(actorId, "accept"),
+    from: ["requested"],
+    handled: requestHandled,
+    async to(match, tx) {
+      if (match.mentor === null) throw new AlreadyHandledError("This request is no longer open.");
+      const load = await countMentorLoad(tx, match.mentor.id);
+      if (load >= match.mentor.mentorCapacity) {
+        throw new UserError(
+          `You are full: ${load} of ${match.mentor.mentorCapacity} places used. End a match or raise your capacity with \`/mentor profile capacity:…\`, then accept again (the request stays open).`,
+        );
+      }
+      const settings = await findOrCreateGuildSettings(tx, match.guildId);
+      const status = settings.reviewRequired && match.reviewedAt === null ? "pending_review" : "active";
+      return { status, set: { mentorDecidedAt: now, ...(status === "active" ? { activatedAt: now } : {}) } };
+    },
+    after: async (match, status, tx) => {
+      if (status === "active") await setWaiting(tx, match, null);
+    },
   });
 }
 
-export async function declineRequest(
+export function declineRequest(
   db: Db,
   guildId: string | null,
   matchId: number,
@@ -189,40 +237,29 @@ export async function declineRequest(
   reason: string | null,
   now: Date,
 ): Promise<MatchWithPeople> {
-  return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
-    if (match.mentor?.userId !== actorId) throw new UserError("Only the mentor this request was sent to can decline it.");
-    if (match.status !== "requested") {
-      throw new AlreadyHandledError(`This request was already handled: it is ${statusLabel(match.status)}.`);
-    }
-    const changed = await transitionMatch(tx, matchId, ["requested"], {
-      status: "declined",
-      mentorDecidedAt: now,
-      closedAt: now,
-      closedById: actorId,
-      decisionReason: reason,
-    });
-    if (!changed) throw new AlreadyHandledError("This request was already handled.");
-    return (await findMatch(tx, matchId)) as MatchWithPeople;
-  });
+  return transition(db, {
+    guildId,
+    matchId,
+    allow: onlyTheMentor(actorId, "decline"),
+    from: ["requested"],
+    handled: requestHandled,
+    to: async () => ({ status: "declined", set: { mentorDecidedAt: now, closedAt: now, closedById: actorId, decisionReason: reason } }),
+  }).then((r) => r.match);
 }
 
 /** Either side withdraws before the pair is active, or ends contact without feedback. */
-export async function cancelMatch(db: Db, guildId: string, matchId: number, actorId: string, now: Date): Promise<MatchWithPeople> {
-  return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
-    assertParticipant(match, actorId);
-    if (!isOpen(match.status)) throw new AlreadyHandledError(`Match #${matchId} is already ${statusLabel(match.status)}.`);
-    const wasActive = match.status === "active";
-    const changed = await transitionMatch(tx, matchId, [match.status as MatchStatus], {
-      status: "cancelled",
-      closedAt: now,
-      closedById: actorId,
-    });
-    if (!changed) throw new AlreadyHandledError("This match was already changed by someone else.");
-    if (wasActive && match.mentee !== null) await updateProfile(tx, match.mentee.id, { menteeWaitingSince: now });
-    return (await findMatch(tx, matchId)) as MatchWithPeople;
-  });
+export function cancelMatch(db: Db, guildId: string, matchId: number, actorId: string, now: Date): Promise<MatchWithPeople> {
+  return transition(db, {
+    guildId,
+    matchId,
+    allow: (match) => void assertParticipant(match, actorId),
+    from: ["requested", "pending_review", "active"],
+    handled: (match) => `Match #${match.id} is already ${statusLabel(match.status)}.`,
+    to: async () => ({ status: "cancelled", set: { closedAt: now, closedById: actorId } }),
+    after: async (match, _status, tx) => {
+      if (match.status === "active") await setWaiting(tx, match, now);
+    },
+  }).then((r) => r.match);
 }
 
 function assertParticipant(match: MatchWithPeople, actorId: string): "mentor" | "mentee" {
@@ -237,56 +274,44 @@ export interface ReviewResult {
   status: "active" | "requested" | "rejected";
 }
 
+const reviewHandled = (match: MatchWithPeople) => `Match #${match.id} was already handled: it is ${statusLabel(match.status)}.`;
+
 /** A moderator approves a match waiting for review. Only one moderator's decision counts. */
-export async function approveMatch(db: Db, guildId: string, matchId: number, moderatorId: string, now: Date): Promise<ReviewResult> {
-  return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
-    if (match.status !== "pending_review") {
-      throw new AlreadyHandledError(`Match #${matchId} was already handled: it is ${statusLabel(match.status)}.`);
-    }
-    if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("One of the members has left; this match cannot be approved.");
-    const settings = await findOrCreateGuildSettings(tx, guildId);
-    const toMentor = match.source === "round" && match.mentorDecidedAt === null;
-    const status = toMentor ? "requested" : "active";
-    const changed = await transitionMatch(tx, matchId, ["pending_review"], {
-      status,
-      reviewedById: moderatorId,
-      reviewedAt: now,
-      ...(status === "active"
-        ? { activatedAt: now }
-        : { expiresAt: new Date(now.getTime() + settings.requestExpiryDays * DAY_MS) }),
-    });
-    if (!changed) throw new AlreadyHandledError(`Match #${matchId} was already handled by another moderator.`);
-    if (status === "active") await updateProfile(tx, match.mentee.id, { menteeWaitingSince: null });
-    await addAudit(tx, { guildId, actorUserId: moderatorId, action: "approve", matchId });
-    return { match: (await findMatch(tx, matchId)) as MatchWithPeople, status };
+export function approveMatch(db: Db, guildId: string, matchId: number, moderatorId: string, now: Date): Promise<ReviewResult> {
+  return transition(db, {
+    guildId,
+    matchId,
+    from: ["pending_review"],
+    handled: reviewHandled,
+    async to(match, tx) {
+      if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("One of the members has left; this match cannot be approved.");
+      // A round's proposal still goes to the mentor to accept; an accepted request becomes active.
+      if (match.source === "round" && match.mentorDecidedAt === null) {
+        const settings = await findOrCreateGuildSettings(tx, guildId);
+        return { status: "requested" as const, set: { reviewedById: moderatorId, reviewedAt: now, expiresAt: new Date(now.getTime() + settings.requestExpiryDays * DAY_MS) } };
+      }
+      return { status: "active" as const, set: { reviewedById: moderatorId, reviewedAt: now, activatedAt: now } };
+    },
+    after: async (match, status, tx) => {
+      if (status === "active") await setWaiting(tx, match, null);
+      await addAudit(tx, { guildId, actorUserId: moderatorId, action: "approve", matchId });
+    },
   });
 }
 
-export async function rejectMatch(
-  db: Db,
-  guildId: string,
-  matchId: number,
-  moderatorId: string,
-  reason: string,
-  now: Date,
-): Promise<ReviewResult> {
-  return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
-    if (match.status !== "pending_review") {
-      throw new AlreadyHandledError(`Match #${matchId} was already handled: it is ${statusLabel(match.status)}.`);
-    }
-    const changed = await transitionMatch(tx, matchId, ["pending_review"], {
-      status: "rejected",
-      reviewedById: moderatorId,
-      reviewedAt: now,
-      decisionReason: reason,
-      closedAt: now,
-      closedById: moderatorId,
-    });
-    if (!changed) throw new AlreadyHandledError(`Match #${matchId} was already handled by another moderator.`);
-    await addAudit(tx, { guildId, actorUserId: moderatorId, action: "reject", matchId, detail: reason });
-    return { match: (await findMatch(tx, matchId)) as MatchWithPeople, status: "rejected" };
+export function rejectMatch(db: Db, guildId: string, matchId: number, moderatorId: string, reason: string, now: Date): Promise<ReviewResult> {
+  return transition(db, {
+    guildId,
+    matchId,
+    from: ["pending_review"],
+    handled: reviewHandled,
+    to: async () => ({
+      status: "rejected" as const,
+      set: { reviewedById: moderatorId, reviewedAt: now, decisionReason: reason, closedAt: now, closedById: moderatorId },
+    }),
+    after: async (_match, _status, tx) => {
+      await addAudit(tx, { guildId, actorUserId: moderatorId, action: "reject", matchId, detail: reason });
+    },
   });
 }
 
@@ -294,7 +319,7 @@ export const NOTE_MAX = 1000;
 export const FEEDBACK_MAX = 1000;
 
 /** Follow-up notes and action points; both sides can write and read them. */
-export async function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string, now: Date) {
+export function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string, now: Date) {
   return inTransaction(db, async (tx) => {
     const match = await matchInGuild(tx, matchId, guildId);
     assertParticipant(match, actorId);
@@ -330,23 +355,31 @@ export async function endMatch(
   now: Date,
 ): Promise<EndResult> {
   return inTransaction(db, async (tx) => {
-    const match = await matchInGuild(tx, matchId, guildId);
-    const role = assertParticipant(match, actorId);
-    let ended = false;
-    if (match.status === "active") {
-      ended = await transitionMatch(tx, matchId, ["active"], { status: "ended", closedAt: now, closedById: actorId });
-      if (ended && match.mentee !== null) await updateProfile(tx, match.mentee.id, { menteeWaitingSince: now });
-    } else if (match.status !== "ended") {
+    const current = await matchInGuild(tx, matchId, guildId);
+    const role = assertParticipant(current, actorId);
+    if (current.status !== "active" && current.status !== "ended") {
       throw new UserError(
-        `Match #${matchId} is ${statusLabel(match.status)}; only active matches can be ended${isOpen(match.status) ? " (cancel it from `/match list` instead)" : ""}.`,
+        `Match #${matchId} is ${statusLabel(current.status)}; only active matches can be ended${isOpen(current.status) ? " (cancel it from \`/match list\` instead)" : ""}.`,
       );
+    }
+    let ended = false;
+    if (current.status === "active") {
+      await transitionIn(tx, {
+        guildId,
+        matchId,
+        from: ["active"],
+        handled: (match) => `Match #${match.id} is already ${statusLabel(match.status)}.`,
+        to: async () => ({ status: "ended" as const, set: { closedAt: now, closedById: actorId } }),
+        after: (match, _status, t) => setWaiting(t, match, now),
+      });
+      ended = true;
     }
     if (rating !== null || feedback !== null) {
       await addFeedback(tx, { matchId, authorUserId: actorId, role, rating, body: feedback });
     } else if (!ended) {
       throw new AlreadyHandledError(`Match #${matchId} has already ended. Add a rating or feedback to leave yours.`);
     }
-    return { match: (await findMatch(tx, matchId)) as MatchWithPeople, ended, role };
+    return { match: await getMatch(tx, matchId), ended, role };
   });
 }
 
@@ -356,6 +389,23 @@ export async function listMyMatches(db: Db, guildId: string, userId: string): Pr
   return { profile, matches: await listMatchesOfProfile(db, profile.id) };
 }
 
+
+/** Closes a request whose time ran out (the expiry job); null when it was answered meanwhile. */
+export async function expireRequest(db: Db, matchId: number, now: Date): Promise<MatchWithPeople | null> {
+  try {
+    const { match } = await transition(db, {
+      guildId: null,
+      matchId,
+      from: ["requested"],
+      handled: requestHandled,
+      to: async () => ({ status: "expired" as const, set: { closedAt: now } }),
+    });
+    return match;
+  } catch (error) {
+    if (error instanceof AlreadyHandledError) return null;
+    throw error;
+  }
+}
 
 export async function recordPairThread(db: Db, matchId: number, threadId: string): Promise<void> {
   await updateMatch(db, matchId, { threadId });

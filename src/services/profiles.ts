@@ -1,7 +1,7 @@
 // Mentor and mentee profiles: creating, updating, availability, viewing and erasure.
 import { eraseDeletedPages, type Db } from "../db/client.js";
 import { UserError } from "../errors.js";
-import { analyzeTopic, normalizeIndustry, uniqueTopics } from "../matching/index.js";
+import { normalizeIndustry, uniqueTopics } from "../matching/index.js";
 import type { AcceptsFrom, Advises, Stage } from "../matching/index.js";
 import { countMentorLoad, profilesWerePaired } from "../storage/matches.js";
 import { eraseMemberData, type ErasureResult } from "../storage/privacy.js";
@@ -20,7 +20,8 @@ import {
 import { inTransaction } from "../storage/tx.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
-export type Visibility = "public" | "limited" | "private";
+export type { Visibility } from "../domain/enums.js";
+import type { Visibility } from "../domain/enums.js";
 
 /** Limits on what a profile may hold; commands validate against the same numbers. */
 export const PROFILE_LIMITS = {
@@ -230,10 +231,6 @@ export async function setMentorAvailability(
   return { profile: updated, availableNow: isMentorAvailable(updated, now), load: await countMentorLoad(db, profile.id) };
 }
 
-export async function getProfile(db: Db, guildId: string, userId: string): Promise<ProfileWithTopics | null> {
-  return findProfile(db, guildId, userId);
-}
-
 export async function mentorLoad(db: Db, profileId: number): Promise<number> {
   return countMentorLoad(db, profileId);
 }
@@ -244,7 +241,7 @@ export async function deleteMemberData(db: Db, guildId: string, userId: string, 
   return result;
 }
 
-export { topicsOf, analyzeTopic };
+export { topicsOf };
 export type { ProfileWithTopics };
 
 export type Audience = "self" | "moderator" | "partner" | "member";

@@ -1,5 +1,6 @@
 // Matches, their notes and feedback. Status changes are compare-and-set updates (`where status in
 // from`), so a double click or two moderators at once change a match exactly once.
+import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../services/errors.js";
@@ -7,32 +8,7 @@ import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };
 
-export const MATCH_STATUSES = [
-  "requested",
-  "pending_review",
-  "active",
-  "declined",
-  "rejected",
-  "cancelled",
-  "ended",
-  "expired",
-] as const;
-export type MatchStatus = (typeof MATCH_STATUSES)[number];
-
-/** A pair may have one of these at a time. */
-export const OPEN_STATUSES: readonly MatchStatus[] = ["requested", "pending_review", "active"];
-/** These occupy one of the mentor's places (capacity). */
-export const LOAD_STATUSES: readonly MatchStatus[] = ["pending_review", "active"];
-/**
- * Closed matches that keep a pair from being suggested again during the cool-down: declined,
- * rejected or expired (it did not work out), and ended or cancelled (they just worked together or
- * one of them stopped; a fresh pairing is more useful).
- */
-export const COOLDOWN_STATUSES: readonly MatchStatus[] = ["declined", "rejected", "expired", "ended", "cancelled"];
-
-export function isOpen(status: string): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status);
-}
+export { isOpen, type MatchStatus };
 
 export function openPairKey(guildId: string, mentorProfileId: number, menteeProfileId: number): string {
   return `${guildId}:${mentorProfileId}:${menteeProfileId}`;
@@ -58,10 +34,11 @@ export interface NewMatch {
 }
 
 /** Inserts an open match; a second open match for the pair is refused with a domain error. */
-export async function createMatch(db: DbOrTx, input: NewMatch): Promise<Match> {
+export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
   try {
     return await db.match.create({
       data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
+      include: people,
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateOpenMatchError();
@@ -71,6 +48,11 @@ export async function createMatch(db: DbOrTx, input: NewMatch): Promise<Match> {
 
 export function findMatch(db: DbOrTx, id: number): Promise<MatchWithPeople | null> {
   return db.match.findUnique({ where: { id }, include: people });
+}
+
+/** A match known to exist (just written in the same transaction). */
+export function getMatch(db: DbOrTx, id: number): Promise<MatchWithPeople> {
+  return db.match.findUniqueOrThrow({ where: { id }, include: people });
 }
 
 /**
@@ -198,10 +180,6 @@ export function listNotes(db: DbOrTx, matchId: number, take = 10): Promise<Match
   return db.matchNote.findMany({ where: { matchId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
 }
 
-export function countNotes(db: DbOrTx, matchId: number): Promise<number> {
-  return db.matchNote.count({ where: { matchId } });
-}
-
 export function addFeedback(
   db: DbOrTx,
   data: { matchId: number; authorUserId: string; role: "mentor" | "mentee"; rating: number | null; body: string | null },
@@ -211,10 +189,6 @@ export function addFeedback(
     create: data,
     update: { rating: data.rating, body: data.body },
   });
-}
-
-export function listFeedback(db: DbOrTx, matchId: number): Promise<MatchFeedback[]> {
-  return db.matchFeedback.findMany({ where: { matchId } });
 }
 
 export async function countMatchesByStatus(db: DbOrTx, guildId: string): Promise<Map<string, number>> {

@@ -1,6 +1,6 @@
 // Erasure of one member's data in one server (/profile delete), as one transaction.
 import type { Prisma } from "../generated/prisma/client.js";
-import { OPEN_STATUSES } from "./matches.js";
+import { OPEN_STATUSES } from "../domain/enums.js";
 import { deleteOrphanTopics } from "./profiles.js";
 
 export interface ErasureResult {

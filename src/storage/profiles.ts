@@ -90,10 +90,6 @@ export async function industryUsage(db: DbOrTx, guildId: string): Promise<string
   return rows.sort((a, b) => b._count._all - a._count._all || a.industry.localeCompare(b.industry)).map((r) => r.industry);
 }
 
-export function deleteProfileRow(db: DbOrTx, id: number): Promise<Profile> {
-  return db.profile.delete({ where: { id } });
-}
-
 /** Removes topics no profile uses any more (a custom tag can itself be personal text). */
 export function deleteOrphanTopics(db: DbOrTx): Promise<Prisma.BatchPayload> {
   return db.topic.deleteMany({ where: { profiles: { none: {} } } });
