@@ -2,7 +2,7 @@
 // or form from the commands' declarations, checks where it may be used and who may use it (server
 // side), applies the per-member rate limit, runs the handler, and turns failures into answers.
 import { randomBytes } from "node:crypto";
-import { isDatabaseBusy } from "../services/errors.js";
+import { isDatabaseBusy } from "../db/errors.js";
 import { getGuildSettings, isModerator, type GuildSettings } from "../services/settings.js";
 import type { Access, CommandModule, Deps } from "./command.js";
 import { splitCustomId, type ComponentEntry } from "./components.js";

@@ -3,7 +3,7 @@
 import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
-import { isUniqueViolation } from "../services/errors.js";
+import { isUniqueViolation } from "../db/errors.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };
