@@ -5,6 +5,7 @@ import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { layerRules } from "./eslint.layers.js";
 
 export default defineConfig(
   globalIgnores(["src/generated/**", "node_modules/**", "coverage/**", ".ci/**"]),
@@ -52,4 +53,5 @@ export default defineConfig(
       ],
     },
   },
+  ...layerRules,
 );

@@ -359,7 +359,7 @@ export async function endMatch(
     const role = assertParticipant(current, actorId);
     if (current.status !== "active" && current.status !== "ended") {
       throw new UserError(
-        `Match #${matchId} is ${statusLabel(current.status)}; only active matches can be ended${isOpen(current.status) ? " (cancel it from \`/match list\` instead)" : ""}.`,
+        `Match #${matchId} is ${statusLabel(current.status)}; only active matches can be ended${isOpen(current.status) ? " (cancel it from `/match list` instead)" : ""}.`,
       );
     }
     let ended = false;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/services/clock.js";
 import { runDueJobs } from "../../src/jobs/expiry.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
+import { matchIdOf } from "../support/fixtures.js";
 import { allText, buttons, createHarness, member, userValue, type Harness, type Member } from "../support/interactions.js";
 
 let database: TempDatabase;
@@ -62,7 +63,7 @@ async function requestAndAccept(): Promise<number> {
   expect(accept).toBeDefined();
   const accepted = await h.press(asha, accept?.customId ?? "", null);
   expect(allText(accepted.last)).toContain("You accepted request");
-  return Number(accept?.customId.split(":")[2]);
+  return matchIdOf(accept);
 }
 
 describe("the full mentoring story", () => {
@@ -224,7 +225,7 @@ describe("the full mentoring story", () => {
     expect(allText(round.last)).toMatch(/Round done: 2 proposal\(s\) for 2 waiting mentee\(s\)/);
     const queue = await h.run(mia, "/mod queue");
     const [first, second] = buttons(queue.last).filter((b) => b.customId.startsWith("mod:approve:"));
-    const secondId = Number(second?.customId.split(":")[2]);
+    const secondId = matchIdOf(second);
     const rejectButton = `mod:reject:${secondId}`;
     const modal = await h.press(mia, rejectButton);
     expect(modal.modal.fields[0]?.customId).toBe("reason");

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { uniqueTopics } from "../../src/matching/index.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { allText, createHarness, member, userValue, type Harness, type Member, type RecordingResponder } from "../support/interactions.js";
-import { captureLogger, expectOk, MODERATOR_ROLE } from "./support/world.js";
+import { expectOk, requestMentor } from "../support/fixtures.js";
+import { captureLogger, MODERATOR_ROLE } from "./support/world.js";
 
 const APOLOGY = /Something went wrong on our side/;
 
@@ -73,10 +74,7 @@ async function mentee(name: string): Promise<Member> {
 }
 
 async function request(from: Member, to: Member): Promise<number> {
-  const res = await h.run(from, "/match request", { mentor: userValue(to), message: `Hello from ${from.displayName}` });
-  const m = /Request #(\d+) sent/.exec(allText(res.last));
-  if (m === null) throw new Error(`request failed: ${allText(res.last)}`);
-  return Number(m[1]);
+  return (await requestMentor(h, from, to, `Hello from ${from.displayName}`)).matchId;
 }
 
 async function statusCounts(): Promise<Record<string, number>> {

@@ -11,8 +11,10 @@ import type { OptionValue } from "../../src/interaction/types.js";
 import { createLogger, scrubSecrets } from "../../src/logger.js";
 import { HOUR_MS } from "../../src/services/clock.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
+import { matchIdOf, requestMentor } from "../support/fixtures.js";
 import {
   allText,
+  buttonLabelled,
   buttons,
   CHANNEL,
   createHarness,
@@ -372,7 +374,7 @@ describe("abuse limits are configurable and answered clearly", () => {
     expect(third.last.ephemeral).toBe(true);
     expect(await database.db.match.count()).toBe(2);
 
-    const firstId = Number(/Request #(\d+)/.exec(text(second))?.[1]);
+    const firstId = matchIdOf(buttonLabelled(h.lastDm(b ?? ben), "Accept"));
     expect(text(await h.run(ben, "/match cancel", { match: firstId }))).toContain("cancelled");
     expect(text(await request(ben, c ?? ben))).toMatch(/Request #\d+ sent/);
     expect(text(await request(ben, d ?? ben))).toContain("the limit is 2");
@@ -497,8 +499,7 @@ describe("erasure with /profile delete", () => {
       "ben mentor",
     );
     // Ben → Asha: accepted, approved, notes both ways, ended with feedback both ways.
-    const sent = await h.run(ben, "/match request", { mentor: userValue(asha), message: SECRETS.requestMessage });
-    const id = Number(/Request #(\d+)/.exec(text(sent))?.[1]);
+    const { matchId: id } = await requestMentor(h, ben, asha, SECRETS.requestMessage);
     expect(text(await h.press(asha, `match:accept:${id}`, null))).toContain("A moderator will review it");
     expect(text(await h.press(mod, `mod:approve:${id}`))).toContain("approved and active");
     expectOk(await h.run(ben, "/match note", { match: id, text: SECRETS.note }), "ben note");

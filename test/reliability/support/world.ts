@@ -4,7 +4,8 @@ import { createLogger } from "../../../src/logger.js";
 import { acceptRequest, cancelMatch, declineRequest, endMatch, requestMentor } from "../../../src/services/matches.js";
 import { saveMenteeProfile, saveMentorProfile } from "../../../src/services/profiles.js";
 import { openTempDatabase, type TempDatabase } from "../../support/db.js";
-import { allText, createHarness, GUILD, member, OTHER_GUILD, type Harness, type Member, type RecordingResponder } from "../../support/interactions.js";
+import { expectOk, menteeProfile, mentorProfile } from "../../support/fixtures.js";
+import { createHarness, GUILD, member, OTHER_GUILD, type Harness, type Member } from "../../support/interactions.js";
 
 export const MODERATOR_ROLE = "930000000000000001";
 
@@ -48,43 +49,16 @@ export interface World {
   close(): Promise<void>;
 }
 
-const INDUSTRIES = ["fintech", "software", "healthcare", "retail", "banking", "data"];
-const TOPICS = ["interviewing, cv, salary negotiation", "system design, career switch", "networking, linkedin, job search", "leadership, people management"];
+export { expectOk };
 
-export function expectOk(res: RecordingResponder, what: string): void {
-  const text = allText(res.last);
-  if (text.startsWith("⚠️")) throw new Error(`${what} failed: ${text}`);
-}
+const INDUSTRIES = ["fintech", "software", "healthcare", "retail", "banking", "data"];
 
 export async function createMentor(h: Harness, who: Member, i: number, guildId = GUILD, capacity = 10): Promise<void> {
-  const res = await h.run(
-    who,
-    "/mentor profile",
-    {
-      industry: INDUSTRIES[i % INDUSTRIES.length] ?? "software",
-      stage: i % 2 === 0 ? "senior" : "executive",
-      topics: TOPICS[i % TOPICS.length] ?? "cv",
-      about: `Mentor ${i}: I help with interviews, CVs and moving between industries.`,
-      capacity,
-    },
-    guildId,
-  );
-  expectOk(res, `mentor profile for ${who.displayName}`);
+  await mentorProfile(h, who, i, { capacity }, guildId);
 }
 
 export async function createMentee(h: Harness, who: Member, i: number, guildId = GUILD): Promise<void> {
-  const res = await h.run(
-    who,
-    "/mentee profile",
-    {
-      industry: INDUSTRIES[(i + 1) % INDUSTRIES.length] ?? "retail",
-      stage: i % 2 === 0 ? "student" : "early",
-      topics: TOPICS[(i + 1) % TOPICS.length] ?? "cv",
-      about: `Mentee ${i}: I want to prepare for interviews and understand offers.`,
-    },
-    guildId,
-  );
-  expectOk(res, `mentee profile for ${who.displayName}`);
+  await menteeProfile(h, who, i, {}, guildId);
 }
 
 async function setReview(world: { database: TempDatabase }, guildId: string, on: boolean): Promise<void> {

@@ -1,0 +1,75 @@
+// The layers, enforced by ESLint's no-restricted-imports (eslint.config.js adds these to the
+// TypeScript rules; test/lint/layers.test.ts proves a forbidden import fails):
+//
+//   transport (src/bot.ts, src/discord, src/console, src/jobs, src/interaction/router.ts)
+//     → commands (src/commands) → services (src/services) → storage (src/storage, src/db)
+//   src/matching and src/domain are pure: everyone may use them, they use nothing of ours
+//   (src/domain only src/matching).
+//
+// Each rule names the folders a layer must not reach, as relative import paths ("../storage/x.js",
+// "../../services/y.js"). Exported so the test can lint snippets with exactly these rules.
+
+/** An import of one of `folders` (or of a module directly under src/ named in `modules`), at any depth. */
+function reaching(folders, modules = []) {
+  const names = [...folders, ...modules.map((m) => `${m}\\.js$`)].join("|");
+  return `^(\\.\\./)+(${names})(/|$)`;
+}
+
+const SRC_FOLDERS = ["commands", "services", "storage", "db", "discord", "console", "interaction", "jobs", "domain", "generated"];
+const SRC_MODULES = ["errors", "config", "logger", "bot", "main"];
+
+const prisma = { group: ["@prisma/*", "better-sqlite3", "pg"], message: "Only src/storage and src/db talk to the database." };
+const discord = { group: ["discord.js", "@discordjs/*", "discord-api-types", "discord-api-types/*"], message: "Only the transport (src/bot.ts, src/discord) talks to Discord." };
+
+function rule(patterns) {
+  return { "no-restricted-imports": ["error", { patterns }] };
+}
+
+export const layerRules = [
+  {
+    files: ["src/matching/**/*.ts"],
+    rules: rule([
+      { regex: reaching(SRC_FOLDERS, SRC_MODULES), message: "src/matching is pure: it imports nothing of ours outside src/matching." },
+      prisma,
+      discord,
+    ]),
+  },
+  {
+    files: ["src/domain/**/*.ts"],
+    rules: rule([
+      { regex: reaching(SRC_FOLDERS.filter((f) => f !== "domain"), SRC_MODULES), message: "src/domain holds plain values: it may use src/matching only." },
+      prisma,
+      discord,
+    ]),
+  },
+  {
+    files: ["src/storage/**/*.ts", "src/db/**/*.ts"],
+    rules: rule([
+      { regex: reaching(["services", "commands", "interaction", "discord", "console", "jobs"], ["bot", "main"]), message: "Storage is the bottom layer: it imports no services, commands or transport." },
+      discord,
+    ]),
+  },
+  {
+    files: ["src/services/**/*.ts"],
+    rules: rule([
+      { regex: reaching(["commands", "discord", "console", "interaction", "jobs"], ["bot", "main"]), message: "Services hold business rules: they import no commands, Discord or console code." },
+      discord,
+    ]),
+  },
+  {
+    files: ["src/commands/**/*.ts"],
+    rules: rule([
+      { regex: reaching(["storage", "db", "generated", "discord", "console", "jobs"], ["bot", "main"]), message: "Commands reach the database only through services (and Discord only through the interaction contract)." },
+      { regex: "^(\\.\\./)+interaction/router\\.js$", message: "Commands implement the contract (src/interaction/command.ts); the router calls them, not the other way round." },
+      prisma,
+    ]),
+  },
+  {
+    files: ["src/interaction/**/*.ts"],
+    ignores: ["src/interaction/router.ts"],
+    rules: rule([
+      { regex: reaching(["commands", "discord", "console", "jobs", "storage"], ["bot", "main"]), message: "The interaction contract knows no command, transport or storage module." },
+      prisma,
+    ]),
+  },
+];
