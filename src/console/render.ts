@@ -12,11 +12,14 @@ import type {
   AutocompleteChoice,
   ButtonSpec,
   EmbedSpec,
+  FileSpec,
   MessageSpec,
   ModalSpec,
   Notifier,
 } from "../interaction/types.js";
 import type { MessageBoard, Place } from "./board.js";
+import { FileSaver } from "./files.js";
+import { safeFileName } from "../interaction/limits.js";
 import type { Directory } from "./directory.js";
 
 /** How ids are shown: @name, #channel, @&role. */
@@ -38,6 +41,8 @@ export interface RenderOptions {
   buttonToken?: (button: ButtonSpec) => string;
   /** Overrides `message.ephemeral` (a deferred ephemeral reply, for instance). */
   ephemeral?: boolean;
+  /** Writes an attachment somewhere and returns its path (the console shows it instead). */
+  saveFile?: (file: FileSpec) => string;
 }
 
 function formatTimestamp(seconds: number, style: string | undefined): string {
@@ -93,6 +98,7 @@ export function renderMessage(message: MessageSpec, options: RenderOptions = {})
   if (options.ephemeral ?? (message.ephemeral === true)) lines.push(EPHEMERAL_MARK);
   if (message.content !== undefined && message.content !== "") lines.push(renderInline(message.content, labels));
   for (const embed of message.embeds ?? []) lines.push(...renderEmbed(embed, labels));
+  for (const file of message.files ?? []) lines.push(`📎 ${safeFileName(file.name)} → ${options.saveFile?.(file) ?? "(not saved)"}`);
   for (const row of message.buttons ?? []) {
     if (row.length === 0) continue;
     lines.push(row.map((b) => renderButton(b, options.buttonToken?.(b) ?? null)).join("  "));
@@ -142,6 +148,7 @@ export interface ConsoleNotifierOptions {
   board: MessageBoard;
   directory: Directory;
   write: (text: string) => void;
+  files?: FileSaver;
 }
 
 /**
@@ -153,11 +160,13 @@ export class ConsoleNotifier implements Notifier {
   readonly #board: MessageBoard;
   readonly #directory: Directory;
   readonly #write: (text: string) => void;
+  readonly #files: FileSaver;
 
   constructor(options: ConsoleNotifierOptions) {
     this.#board = options.board;
     this.#directory = options.directory;
     this.#write = options.write;
+    this.#files = options.files ?? new FileSaver();
   }
 
   #show(header: string, place: Place, message: MessageSpec): void {
@@ -166,6 +175,7 @@ export class ConsoleNotifier implements Notifier {
       labels: this.#directory,
       ephemeral: false,
       buttonToken: (b) => this.#board.buttonToken(b.customId),
+      saveFile: (file) => this.#files.save(file),
     });
     this.#write(`${header}\n${indent(body)}`);
   }

@@ -19,6 +19,7 @@ import { renderHelp } from "./help.js";
 import { CONSOLE_CHANNEL_ID, CONSOLE_GUILD_ID } from "./ids.js";
 import { contextSubcommand, parseLine, type ParsedCommand, type ParsedLine } from "./parse.js";
 import { ConsoleNotifier, indent, renderChoices, renderMessage, renderModal } from "./render.js";
+import { FileSaver } from "./files.js";
 import { ConsoleAutocompleteResponder, ConsoleResponder, type ResponderHost } from "./responder.js";
 
 export type RouterFactory = (commands: readonly CommandModule[], deps: Deps) => Router;
@@ -42,6 +43,8 @@ export interface ConsoleSessionOptions {
    * limit, which a frozen clock would otherwise trip. Default 5 seconds; 0 freezes the clock.
    */
   stepMs?: number;
+  /** Where attachments are written (shown as their path); default: a new folder in the temp directory. */
+  filesDir?: string;
 }
 
 export const DEFAULT_STEP_MS = 5000;
@@ -65,6 +68,7 @@ export class ConsoleSession {
   readonly #write: (text: string) => void;
   readonly #tick: ((deps: Deps) => Promise<void>) | undefined;
   readonly #stepMs: number;
+  readonly #files: FileSaver;
 
   constructor(options: ConsoleSessionOptions) {
     this.#write = options.write;
@@ -73,7 +77,8 @@ export class ConsoleSession {
     this.guildId = options.guildId ?? CONSOLE_GUILD_ID;
     this.channelId = options.channelId ?? CONSOLE_CHANNEL_ID;
     this.clock = options.clock ?? new ManualClock();
-    const notifier = new ConsoleNotifier({ board: this.board, directory: this.directory, write: this.#write });
+    this.#files = new FileSaver(options.filesDir);
+    const notifier = new ConsoleNotifier({ board: this.board, directory: this.directory, write: this.#write, files: this.#files });
     this.deps = { db: options.db, logger: options.logger ?? silentLogger, clock: this.clock, notifier };
     this.router = (options.createRouter ?? defaultCreateRouter)(options.commands, this.deps);
   }
@@ -216,6 +221,7 @@ export class ConsoleSession {
       labels: this.directory,
       ephemeral,
       buttonToken: (b) => this.board.buttonToken(b.customId),
+      saveFile: (file) => this.#files.save(file),
     });
   }
 

@@ -14,12 +14,19 @@ import {
   type APITextInputComponent,
 } from "discord.js";
 import { clampMessage, truncate } from "../interaction/limits.js";
-import type { ButtonSpec, ButtonStyle, EmbedSpec, MessageSpec, ModalFieldSpec, ModalSpec } from "../interaction/types.js";
+import type { ButtonSpec, ButtonStyle, EmbedSpec, FileSpec, MessageSpec, ModalFieldSpec, ModalSpec } from "../interaction/types.js";
 
 /** What discord.js calls MessageMentionOptions, narrowed to the two shapes we ever send. */
 export type AllowedMentions = { parse: [] } | { users: string[] };
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+/** A file as discord.js takes it (sent as multipart form data). */
+export interface RenderedFile {
+  attachment: Buffer;
+  name: string;
+  description?: string;
+}
 
 /** Options accepted by reply / followUp / channel.send / users.send. */
 export interface RenderedMessage {
@@ -28,6 +35,7 @@ export interface RenderedMessage {
   components: ButtonRow[];
   allowedMentions: AllowedMentions;
   flags?: MessageFlags.Ephemeral;
+  files?: RenderedFile[];
 }
 
 /** Options for editReply / update: a full replacement, so absent parts are cleared, not kept. */
@@ -36,6 +44,18 @@ export interface RenderedEdit {
   embeds: APIEmbed[];
   components: ButtonRow[];
   allowedMentions: AllowedMentions;
+  files?: RenderedFile[];
+}
+
+function renderFiles(files: readonly FileSpec[] | undefined): { files?: RenderedFile[] } {
+  if (files === undefined || files.length === 0) return {};
+  return {
+    files: files.map((f) => ({
+      attachment: typeof f.data === "string" ? Buffer.from(f.data, "utf8") : Buffer.from(f.data),
+      name: f.name,
+      ...(f.description === undefined ? {} : { description: f.description }),
+    })),
+  };
 }
 
 const BUTTON_STYLES: Record<ButtonStyle, DiscordButtonStyle.Primary | DiscordButtonStyle.Secondary | DiscordButtonStyle.Success | DiscordButtonStyle.Danger> = {
@@ -88,6 +108,7 @@ export function renderMessage(message: MessageSpec, options: { mentionUserIds?: 
     embeds: (clamped.embeds ?? []).map(renderEmbed),
     components: renderRows(clamped.buttons),
     allowedMentions: mentionsOnly(options.mentionUserIds),
+    ...renderFiles(clamped.files),
   };
   if (clamped.content !== undefined) out.content = clamped.content;
   if (clamped.ephemeral === true) out.flags = MessageFlags.Ephemeral;
@@ -102,6 +123,7 @@ export function renderEdit(message: MessageSpec): RenderedEdit {
     embeds: (clamped.embeds ?? []).map(renderEmbed),
     components: renderRows(clamped.buttons),
     allowedMentions: { parse: [] },
+    ...renderFiles(clamped.files),
   };
 }
 

@@ -1,5 +1,5 @@
 // Discord's documented message limits, applied in one place for every reply.
-import type { ButtonSpec, EmbedSpec, MessageSpec } from "./types.js";
+import type { ButtonSpec, EmbedSpec, FileSpec, MessageSpec } from "./types.js";
 
 export const LIMITS = {
   content: 2000,
@@ -18,6 +18,9 @@ export const LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  files: 10,
+  fileBytes: 8 * 1024 * 1024,
+  fileDescription: 1024,
 } as const;
 
 /** Cuts to at most `max` UTF-16 units (Discord's measure) without splitting a surrogate pair. */
@@ -63,7 +66,34 @@ function clampButtons(rows: ButtonSpec[][]): ButtonSpec[][] {
     );
 }
 
-/** Cuts a message to Discord's limits (content, embeds and their total size, buttons). */
+export function fileBytes(file: FileSpec): number {
+  return typeof file.data === "string" ? Buffer.byteLength(file.data) : file.data.byteLength;
+}
+
+/** A name Discord and every file system accept: no path, no spaces or odd characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.normalize("NFKD").replace(/[^\w.-]+/g, "_").replace(/^\.+/, "").slice(0, 100);
+  return clean === "" ? "file" : clean;
+}
+
+function clampFiles(files: readonly FileSpec[]): FileSpec[] {
+  const out: FileSpec[] = [];
+  let total = 0;
+  for (const file of files.slice(0, LIMITS.files)) {
+    total += fileBytes(file);
+    // A file that would break the size limit is an error in our code, not something to cut.
+    if (total > LIMITS.fileBytes) throw new Error(`attachments exceed ${LIMITS.fileBytes} bytes`);
+    out.push({
+      name: safeFileName(file.name),
+      data: file.data,
+      ...(file.description === undefined ? {} : { description: truncate(file.description, LIMITS.fileDescription) }),
+    });
+  }
+  return out;
+}
+
+/** Cuts a message to Discord's limits (content, embeds and their total size, buttons, files). */
 export function clampMessage(message: MessageSpec): MessageSpec {
   const out: MessageSpec = { ...message };
   if (message.content !== undefined) out.content = truncate(message.content, LIMITS.content);
@@ -79,5 +109,6 @@ export function clampMessage(message: MessageSpec): MessageSpec {
     out.embeds = embeds;
   }
   if (message.buttons !== undefined) out.buttons = clampButtons(message.buttons);
+  if (message.files !== undefined) out.files = clampFiles(message.files);
   return out;
 }

@@ -26,9 +26,20 @@ export interface EmbedSpec {
   color?: number;
 }
 
+/** A file sent with a message (an .ics invite, a data export, a chart). */
+export interface FileSpec {
+  /** File name as members see it, e.g. "session.ics"; letters, digits, dot, dash, underscore. */
+  name: string;
+  data: Uint8Array | string;
+  /** Alt text (Discord shows it to screen readers). */
+  description?: string;
+}
+
 export interface MessageSpec {
   content?: string;
   embeds?: EmbedSpec[];
+  /** At most 10, 8 MiB in all (Discord's limit for bots in any server). */
+  files?: FileSpec[];
   /** Rows of at most 5 buttons; at most 5 rows. */
   buttons?: ButtonSpec[][];
   /** Visible only to the person who used the command (personal data and every error). */

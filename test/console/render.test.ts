@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FileSaver } from "../../src/console/files.js";
 import { MessageBoard } from "../../src/console/board.js";
 import { Directory } from "../../src/console/directory.js";
 import { CONSOLE_CHANNEL_ID, CONSOLE_GUILD_ID } from "../../src/console/ids.js";
@@ -178,5 +182,21 @@ describe("ConsoleNotifier", () => {
       "→ DM to @bob:\n  Welcome!",
       "→ role @&mentors given to @bob",
     ]);
+  });
+});
+
+describe("attachments", () => {
+  it("given a message with a file then the console writes it to disk and shows its path", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "console-files-"));
+    try {
+      const saver = new FileSaver(dir);
+      const out = renderMessage({ content: "Your export", files: [{ name: "../my data.json", data: '{"a":1}' }] }, { saveFile: (f) => saver.save(f) });
+      const shown = /📎 my_data\.json → (.+)$/m.exec(out);
+      expect(shown, out).not.toBeNull();
+      expect(path.dirname(shown?.[1] ?? "")).toBe(dir);
+      expect(readFileSync(shown?.[1] ?? "", "utf8")).toBe('{"a":1}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -93,6 +93,9 @@ const echo: CommandModule = defineCommand({
       await res.editReply({ content: "done slowly" });
       await res.followUp({ content: "and one more thing", ephemeral: true });
     }),
+    sub("file", "Reply with an attachment", {}, async ({ res }) => {
+      await res.reply({ content: "Your invite", files: [{ name: "my session.ics", data: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", description: "Calendar invite" }], ephemeral: true });
+    }),
     sub("oops", "Fail", {}, async () => {
       throw new Error("boom: secret database text");
     }),
@@ -215,6 +218,20 @@ describe("slash command through the real client", () => {
     const out = await h.command({ name: "nope" });
     expect(out.callback?.type).toBe(4);
     expect((out.callback?.data as Record<string, unknown>)["flags"]).toBe(64);
+  });
+});
+
+describe("attachments", () => {
+  it("given a reply with a file then discord.js sends it as multipart: the payload lists it with its alt text, the part holds its bytes", async () => {
+    const out = await h.command({ name: "echo", subcommand: "file" });
+    const request = out.requests[0];
+    expect(String(request?.headers["content-type"])).toMatch(/^multipart\/form-data/);
+    const body = request?.body as { type: number; data: { content: string; attachments: { id: string; description?: string }[]; flags: number } };
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    // The payload refers to the part by index; the part carries the (cleaned) file name and bytes.
+    expect(body.data.attachments).toEqual([{ id: "0", description: "Calendar invite" }]);
+    expect(request?.files.map((f) => [f.field, f.filename, f.data.toString("utf8")])).toEqual([["files[0]", "my_session.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"]]);
   });
 });
 

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON (for multipart bodies, the parsed `payload_json` part); undefined when empty. */
   body: unknown;
+  /** Files of a multipart body (attachments), in order. */
+  files: { field: string; filename: string; contentType: string | null; data: Buffer }[];
 }
 
 export interface ScriptedResponse {
@@ -59,22 +61,37 @@ function toPattern(path: string | RegExp): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-function parseMultipart(raw: Buffer, contentType: string): unknown {
+type RecordedFile = RecordedRequest["files"][number];
+
+/** Splits a multipart body (binary-safe) into its JSON payload and its files. */
+function parseMultipart(raw: Buffer, contentType: string): { body: unknown; files: RecordedFile[] } {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
   const marker = boundary?.[1] ?? boundary?.[2];
-  if (marker === undefined) return undefined;
-  for (const part of raw.toString("utf8").split(`--${marker}`)) {
-    if (!/name="payload_json"/.test(part)) continue;
-    const start = part.indexOf("\r\n\r\n");
-    if (start === -1) continue;
-    return JSON.parse(part.slice(start + 4).replace(/\r\n$/, ""));
+  const out: { body: unknown; files: RecordedFile[] } = { body: undefined, files: [] };
+  if (marker === undefined) return out;
+  const delimiter = Buffer.from(`--${marker}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(at + delimiter.length, next);
+    at = next;
+    const split = part.indexOf("\r\n\r\n");
+    if (split === -1) continue;
+    const head = part.subarray(0, split).toString("utf8");
+    let content = part.subarray(split + 4);
+    if (content.subarray(-2).toString() === "\r\n") content = content.subarray(0, -2);
+    const field = /name="([^"]*)"/.exec(head)?.[1] ?? "";
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (field === "payload_json") out.body = JSON.parse(content.toString("utf8"));
+    else if (filename !== undefined) out.files.push({ field, filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? null, data: Buffer.from(content) });
   }
-  return undefined;
+  return out;
 }
 
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
-  if (contentType?.startsWith("multipart/form-data") === true) return parseMultipart(raw, contentType);
+  if (contentType?.startsWith("multipart/form-data") === true) return parseMultipart(raw, contentType).body;
   const text = raw.toString("utf8");
   try {
     return JSON.parse(text);
@@ -289,12 +306,15 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const raw = Buffer.concat(chunks);
+    const contentType = req.headers["content-type"];
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
       path: decodeURIComponent(url.pathname),
       query: url.searchParams,
       headers: req.headers,
-      body: parseBody(Buffer.concat(chunks), req.headers["content-type"]),
+      body: parseBody(raw, contentType),
+      files: contentType?.startsWith("multipart/form-data") === true ? parseMultipart(raw, contentType).files : [],
     };
     requests.push(recorded);
 
