@@ -151,7 +151,10 @@ describe("properties over random pairs", () => {
             expect(score.criteria[name].value).toBeLessThanOrEqual(1);
             weighted += weights[name] * score.criteria[name].value;
           }
-          expect(score.score).toBeCloseTo(total > 0 ? weighted / total : 0, 12);
+          // Weighted mean, lowered only for mentors with more pending requests than free places.
+          expect(score.score).toBeCloseTo((total > 0 ? weighted / total : 0) * score.loadFactor, 12);
+          expect(score.loadFactor).toBeGreaterThan(0);
+          expect(score.loadFactor).toBeLessThanOrEqual(1);
           expect(score.reasons.every((r) => r.length > 0)).toBe(true);
         }
       }
