@@ -498,7 +498,11 @@ export class MatchingIndex {
 
     // One probe per query topic: the posting lists of the topic and of its family members (rows
     // earning credit for it), most valuable first (shorter lists first among equals).
-    const probes: { worth: number; lists: { start: number; end: number }[]; size: number }[] = [];
+    // A probe's share: idf(t) / idfSum(mentee) for a mentee query (1 for a mentor query, whose
+    // denominator is each row's own). Rows having only the probes P score at most
+    // wTopics * topicValue(sum of P's shares) (credits <= 1, topicValue increasing), a much
+    // tighter bound than summing per-probe values of the square root.
+    const probes: { share: number; lists: { start: number; end: number }[]; size: number }[] = [];
     if (w.topics > 0) {
       for (let slot = 0; slot < q.topicIds.length; slot++) {
         const topic = q.topicIds[slot] ?? 0;
@@ -512,15 +516,16 @@ export class MatchingIndex {
         add(topic);
         for (const [u] of this.model.topicNeighbourIds(topic, query.extension)) add(u);
         if (lists.length === 0) continue;
-        const worth = query.queryIsMentee ? w.topics * topicValue(query.slotIdf[slot] ?? 0, q.topicIdfSum) : w.topics;
-        probes.push({ worth, lists, size: lists.reduce((n, l) => n + l.end - l.start, 0) });
+        const share = query.queryIsMentee ? (q.topicIdfSum > 0 ? (query.slotIdf[slot] ?? 0) / q.topicIdfSum : 0) : 1;
+        probes.push({ share, lists, size: lists.reduce((n, l) => n + l.end - l.start, 0) });
       }
-      probes.sort((a, b) => b.worth - a.worth || a.size - b.size);
+      probes.sort((a, b) => b.share - a.share || a.size - b.size);
     }
+    const topicBound = (share: number): number => (share > 0 ? w.topics * Math.min(1, Math.sqrt(share * (1 + BOUND_SLACK))) : 0);
 
-    let allTopicsWorth = 0;
-    for (const probe of probes) allTopicsWorth += probe.worth;
-    allTopicsWorth = Math.min(w.topics, allTopicsWorth);
+    let allShares = 0;
+    for (const probe of probes) allShares += probe.share;
+    const allTopicsWorth = topicBound(allShares);
 
     // Cells the query may be matched with, by decreasing base value.
     const cellCount = table.cellIndustry.length;
@@ -547,7 +552,7 @@ export class MatchingIndex {
       // Where each list enters and leaves this cell (lists are sorted by row).
       const from = table.cellStart[c] ?? 0;
       const to = table.cellStart[c + 1] ?? 0;
-      let worthLeft = 0;
+      let shareLeft = 0;
       let li = 0;
       for (const probe of probes) {
         let present = false;
@@ -557,12 +562,12 @@ export class MatchingIndex {
           if ((hi[li] ?? 0) > (lo[li] ?? 0)) present = true;
           li++;
         }
-        if (present) worthLeft += probe.worth;
+        if (present) shareLeft += probe.share;
       }
       li = 0;
       for (const probe of probes) {
         // Unread rows of this cell only have credit for the probes from here on.
-        if (beaten(cellBase + Math.min(w.topics, worthLeft))) break;
+        if (beaten(cellBase + topicBound(shareLeft))) break;
         let present = false;
         for (let l = 0; l < probe.lists.length; l++, li++) {
           const start = lo[li] ?? 0;
@@ -575,7 +580,7 @@ export class MatchingIndex {
             this.offer(query, row, this.partialOf(query, row), top, isBlocked);
           }
         }
-        if (present) worthLeft -= probe.worth;
+        if (present) shareLeft -= probe.share;
       }
       // Rows with no credit for any (remaining) query topic.
       if (beaten(cellBase)) continue;
