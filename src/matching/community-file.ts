@@ -24,6 +24,7 @@ export const mentorSchema = z.strictObject({
   about,
   capacity: z.number().int().min(1).max(50).default(1),
   activeCount: z.number().int().min(0).optional(),
+  pendingRequests: z.number().int().min(0).optional(),
   available: z.boolean().default(true),
   advises: oneOf<Advises>(ADVISES_CODES).default("anyone"),
 });

@@ -1,10 +1,11 @@
 // Per-profile precomputation shared by the index, the full scan and the explanations: interned
 // ids in flat typed arrays (CSR layout) so that 100k+ profiles stay compact and fast to scan.
 import { ACCEPTS_CODES, ADVISES_CODES, MENTOR_OPEN, mentorOpenState } from "./filters.js";
-import { effectiveMenteeIndustry, industryGroup, KNOWN_INDUSTRIES, normalizeIndustry } from "./industry.js";
+import { effectiveMenteeIndustry, KNOWN_INDUSTRIES, normalizeIndustry, relatedIndustries } from "./industry.js";
+import { STOP_WORDS } from "./nlp.js";
 import { stageIndex } from "./stage.js";
 import { IntBuffer, smoothIdf, TermCounter, Vocabulary, writeTfidf } from "./text.js";
-import { uniqueTopics } from "./topics.js";
+import { topicNeighbours, uniqueTopics } from "./topics.js";
 import type { MenteeInput, MentorInput } from "./types.js";
 
 export type Role = "mentor" | "mentee";
@@ -34,6 +35,26 @@ export interface Features {
   open: number;
   /** Mentors: ADVISES_CODES index. Mentees: ACCEPTS_CODES index. */
   preference: number;
+  /** Mentors: score multiplier for pending requests beyond free places (1 when not overloaded). Mentees: 1. */
+  loadFactor: number;
+}
+
+/**
+ * How much pending requests beyond a mentor's free places lower the mentor's scores:
+ * factor = free / (free + LOAD_PENALTY * (pending - free)). One request too many with one free
+ * place gives 0.8; twenty give 0.17; five free places and six pending give 0.95.
+ */
+export const LOAD_PENALTY = 0.25;
+
+/** Score multiplier of a mentor with `free` places and `pending` requests waiting for an answer. */
+export function loadFactor(free: number, pending: number): number {
+  if (!(pending > free) || free <= 0) return 1;
+  return free / (free + LOAD_PENALTY * (pending - free));
+}
+
+function mentorLoadFactor(mentor: MentorInput): number {
+  const free = Math.max(0, mentor.capacity - (mentor.activeCount ?? 0));
+  return loadFactor(free, Math.max(0, mentor.pendingRequests ?? 0));
 }
 
 type ExtensionKind = "topics" | "terms" | "industries";
@@ -43,6 +64,7 @@ const EXTENSION_KINDS: readonly ExtensionKind[] = ["topics", "terms", "industrie
 export class Extension {
   private readonly maps = { topics: new Map<string, number>(), terms: new Map<string, number>(), industries: new Map<string, number>() };
   private readonly displays = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
 
   /** Id past `base` (the vocabulary size) for an unknown key of `kind`. */
   id(kind: ExtensionKind, base: number, key: string, display: string): number {
@@ -52,12 +74,17 @@ export class Extension {
       id = base + map.size;
       map.set(key, id);
       this.displays.set(`${EXTENSION_KINDS.indexOf(kind)}:${id}`, display);
+      this.keys.set(`${EXTENSION_KINDS.indexOf(kind)}:${id}`, key);
     }
     return id;
   }
 
   display(kind: ExtensionKind, id: number): string {
     return this.displays.get(`${EXTENSION_KINDS.indexOf(kind)}:${id}`) ?? "";
+  }
+
+  key(kind: ExtensionKind, id: number): string {
+    return this.keys.get(`${EXTENSION_KINDS.indexOf(kind)}:${id}`) ?? "";
   }
 }
 
@@ -81,6 +108,9 @@ export interface ProfileTable {
   /** Mentors only (zeros for mentees): for free places and "at capacity" messages. */
   capacity: Int32Array;
   activeCount: Int32Array;
+  /** Mentors: requests waiting for an answer, and the resulting score multiplier (1 for mentees). */
+  pending: Int32Array;
+  loadFactor: Float64Array;
   topicStart: Int32Array;
   topicIds: Int32Array;
   topicIdfSum: Float64Array;
@@ -103,61 +133,70 @@ export class CommunityModel {
   readonly topics = new Vocabulary();
   readonly terms = new Vocabulary();
   readonly industries = new Vocabulary();
-  /** Industry id → curated group id, -1 for industries outside every group. */
-  private industryGroups: Int32Array = new Int32Array(64).fill(-1);
-  private readonly groupIds = new Map<string, number>();
-  /** Industry ids of each group; filled by finish(), once every industry is interned. */
-  private members: number[][] = [];
   private topicIdf: Float64Array = new Float64Array(0);
   private termIdf: Float64Array = new Float64Array(0);
+  private informative: Uint8Array = new Uint8Array(0);
   private documents = 0;
+  private readonly relatedCache = new Map<number, readonly (readonly [number, number])[]>();
+  private readonly neighbourCache = new Map<number, readonly (readonly [number, number])[]>();
 
   constructor() {
-    // Known industries first, so that an ad hoc profile in any curated industry has a real id.
+    // Known industries first, so that an ad hoc profile in any V2 industry has a real id.
     for (const key of KNOWN_INDUSTRIES) this.internIndustry(key);
   }
 
   internIndustry(key: string): number {
     if (key === "") return -1;
-    const id = this.industries.intern(key, key);
-    if (id >= this.industryGroups.length) {
-      const grown = new Int32Array(this.industryGroups.length * 2).fill(-1);
-      grown.set(this.industryGroups);
-      this.industryGroups = grown;
-    }
-    const group = industryGroup(key);
-    if (group !== undefined) {
-      let groupId = this.groupIds.get(group);
-      if (groupId === undefined) {
-        groupId = this.groupIds.size;
-        this.groupIds.set(group, groupId);
-      }
-      this.industryGroups[id] = groupId;
-    }
-    return id;
+    return this.industries.intern(key, key);
   }
 
-  groupOf(industry: number): number {
-    return industry >= 0 ? (this.industryGroups[industry] ?? -1) : -1;
+  /** (industry id, value) of every interned industry related to `industry`, itself (value 1) included. */
+  industriesRelatedTo(industry: number): readonly (readonly [number, number])[] {
+    if (industry < 0 || industry >= this.industries.size) return [];
+    let related = this.relatedCache.get(industry);
+    if (related === undefined) {
+      related = relatedIndustries(this.industries.display(industry)).flatMap(([key, value]) => {
+        const id = this.industries.get(key);
+        return id === undefined ? [] : [[id, value] as const];
+      });
+      this.relatedCache.set(industry, related);
+    }
+    return related;
   }
 
-  /** Industry ids in the same curated group as `industry`, itself included. */
-  industriesRelatedTo(industry: number): readonly number[] {
-    const group = this.groupOf(industry);
-    if (group < 0) return industry >= 0 ? [industry] : [];
-    return this.members[group] ?? [];
+  /** (topic id, credit) of the family members of a topic that occur in the community. */
+  topicNeighbourIds(topic: number, extension?: Extension): readonly (readonly [number, number])[] {
+    const cached = topic < this.topics.size ? this.neighbourCache.get(topic) : undefined;
+    if (cached !== undefined) return cached;
+    const key = topic < this.topics.size ? this.topics.key(topic) : (extension?.key("topics", topic) ?? "");
+    const neighbours: (readonly [number, number])[] = [];
+    for (const [other, credit] of topicNeighbours(key)) {
+      const id = this.topics.get(other);
+      if (id !== undefined) neighbours.push([id, credit]);
+    }
+    neighbours.sort((a, b) => a[0] - b[0]);
+    if (topic < this.topics.size) this.neighbourCache.set(topic, neighbours);
+    return neighbours;
   }
 
   /** Freeze the vocabularies' statistics over `documents` profiles. */
   finish(documents: number): void {
-    this.members = [...this.groupIds.values()].map(() => []);
-    for (let id = 0; id < this.industries.size; id++) {
-      const group = this.groupOf(id);
-      if (group >= 0) this.members[group]?.push(id);
-    }
     this.documents = documents;
     this.topicIdf = this.topics.idfTable(documents);
     this.termIdf = this.terms.idfTable(documents);
+    this.informative = new Uint8Array(this.terms.size);
+    for (let id = 0; id < this.terms.size; id++) {
+      this.informative[id] = isInformativeTerm(this.terms.display(id), this.terms.frequency(id), documents) ? 1 : 0;
+    }
+  }
+
+  /**
+   * Whether a shared term is evidence and worth showing: see isInformativeTerm. Terms unknown to
+   * the community (df 0) only need to pass the word checks.
+   */
+  termInformative(id: number, extension?: Extension): boolean {
+    if (id < this.informative.length) return this.informative[id] === 1;
+    return isInformativeTerm(extension?.display("terms", id) ?? "", 0, this.documents);
   }
 
   topicIdfOf(id: number): number {
@@ -172,6 +211,11 @@ export class CommunityModel {
     if (industry < 0) return "";
     if (industry < this.industries.size) return this.industries.display(industry);
     return extension?.display("industries", industry) ?? "";
+  }
+
+  topicKeyOf(id: number, extension?: Extension): string {
+    if (id < this.topics.size) return this.topics.key(id);
+    return extension?.key("topics", id) ?? "";
   }
 
   topicDisplay(id: number, extension?: Extension): string {
@@ -224,6 +268,7 @@ export class CommunityModel {
       termWeights,
       open: role === "mentor" ? mentorOpenState(profile as MentorInput) : 0,
       preference: preferenceOf(profile, role),
+      loadFactor: role === "mentor" ? mentorLoadFactor(profile as MentorInput) : 1,
     };
   }
 
@@ -245,6 +290,7 @@ export class CommunityModel {
       termWeights: table.termWeights.subarray(termFrom, termTo),
       open: table.open[row] ?? 0,
       preference: table.preference[row] ?? 0,
+      loadFactor: table.loadFactor[row] ?? 1,
     };
   }
 }
@@ -305,6 +351,8 @@ function internProfiles(model: CommunityModel, profiles: readonly (MentorInput |
   const preference = new Uint8Array(n);
   const capacity = new Int32Array(n);
   const activeCount = new Int32Array(n);
+  const pending = new Int32Array(n);
+  const loadFactors = new Float64Array(n).fill(1);
   const topicStart = new Int32Array(n + 1);
   const termStart = new Int32Array(n + 1);
   const topicBuffer = new IntBuffer(n * 4);
@@ -337,6 +385,8 @@ function internProfiles(model: CommunityModel, profiles: readonly (MentorInput |
       const mentor = profile as MentorInput;
       capacity[row] = mentor.capacity;
       activeCount[row] = mentor.activeCount ?? 0;
+      pending[row] = Math.max(0, mentor.pendingRequests ?? 0);
+      loadFactors[row] = mentorLoadFactor(mentor);
     }
     if (open[row] === MENTOR_OPEN) {
       usableCount = row + 1;
@@ -371,6 +421,8 @@ function internProfiles(model: CommunityModel, profiles: readonly (MentorInput |
     preference,
     capacity,
     activeCount,
+    pending,
+    loadFactor: loadFactors,
     topicStart,
     topicIds: topicBuffer.toArray(),
     termStart,
@@ -438,4 +490,24 @@ export function buildTables(
   const pendingMentees = internProfiles(model, mentees, "mentee");
   model.finish(mentors.length + mentees.length);
   return { model, mentors: finishTable(model, pendingMentors), mentees: finishTable(model, pendingMentees) };
+}
+
+/** Share of profiles above which a word tells no pair apart (only in communities of MIN_DOCS_FOR_IDF+). */
+export const MAX_INFORMATIVE_SHARE = 0.25;
+export const MIN_DOCS_FOR_IDF = 20;
+/** Two-letter words that do carry meaning in careers talk. */
+const SHORT_WORDS = new Set(["ux", "ui", "ai", "ml", "qa", "hr", "pr", "vc", "pm", "it", "go", "js", "ts", "c#", "r"]);
+
+/**
+ * A word is informative when it is not a stop word, has 3+ letters (or is a known short term like
+ * "ux"), and, in a community big enough for frequencies to mean something, is used by at most a
+ * quarter of the profiles. Only informative shared words are shown as "similar goals" and count
+ * as text evidence for a suggestion.
+ */
+export function isInformativeTerm(surface: string, documentFrequency: number, documents: number): boolean {
+  const word = surface.toLowerCase();
+  if (word === "" || STOP_WORDS.has(word)) return false;
+  if (word.length < 3 && !SHORT_WORDS.has(word)) return false;
+  if (documents >= MIN_DOCS_FOR_IDF && documentFrequency > MAX_INFORMATIVE_SHARE * documents) return false;
+  return true;
 }

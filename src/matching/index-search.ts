@@ -40,9 +40,8 @@ import {
   pairFilterCode,
   stagesAllowed,
 } from "./filters.js";
-import { RELATED_INDUSTRY_VALUE } from "./industry.js";
 import { STAGES } from "./stage.js";
-import { explainPair, ScoreCombiner, stageValue, topicValue } from "./score.js";
+import { explainPair, ScoreCombiner, stageValue, TEXT_EVIDENCE_MIN_TERMS, TOPIC_EVIDENCE_CREDIT, topicValue } from "./score.js";
 import { clampUnit } from "./text.js";
 import { TopK } from "./top-k.js";
 import type { FilterReason, IsBlocked, MenteeInput, MentorInput, PairScore, QueryOptions, Stage, Weights } from "./types.js";
@@ -71,6 +70,17 @@ interface Query {
   /** Row of the same person in `table` (a member can be both mentor and mentee), or -1. */
   selfRow: number;
   textBound: number;
+  /** Only pairs with minimum evidence are kept. */
+  strongOnly: boolean;
+  /** Mentee queries: whether some query topic has family members in the table (slot path). */
+  family: boolean;
+  /** Mentee queries: IDF of each query topic, by slot (ascending topic id). */
+  slotIdf: number[];
+  /** Whether some informative query word occurs in the table (text evidence is possible). */
+  informativeText: boolean;
+  /** Load factor applied to every score: the query mentor's (mentor queries), else 1. */
+  queryFactor: number;
+  extension?: Extension;
 }
 
 interface Scratch {
@@ -89,6 +99,20 @@ export class MatchingIndex {
   private readonly topicIdf: Float64Array;
   private readonly termWeight: Float32Array;
   private readonly industryValue: Float64Array;
+  /** Per topic: 1 when a row having it has topic evidence for the current query. */
+  private readonly topicEvidence: Uint8Array;
+  /** Mentor queries: credit the query mentor gives each (mentee) topic. */
+  private readonly topicCredit: Float64Array;
+  /** Mentee queries: slot of each query topic, and family links topic → (slot, credit) as linked lists. */
+  private readonly slotOf: Int32Array;
+  private readonly linkHead: Int32Array;
+  private readonly linkSlot: number[] = [];
+  private readonly linkCredit: number[] = [];
+  private readonly linkNext: number[] = [];
+  private readonly linkedTopics: number[] = [];
+  private slotCredit = new Float64Array(16);
+  private lastTopicEvidence = false;
+  private lastTextEvidence = false;
   private readonly scratch = new Map<ProfileTable, Scratch>();
   private busy = false;
 
@@ -102,6 +126,10 @@ export class MatchingIndex {
     this.topicIdf = new Float64Array(model.topics.size);
     this.termWeight = new Float32Array(model.terms.size);
     this.industryValue = new Float64Array(model.industries.size);
+    this.topicEvidence = new Uint8Array(model.topics.size);
+    this.topicCredit = new Float64Array(model.topics.size);
+    this.slotOf = new Int32Array(model.topics.size).fill(-1);
+    this.linkHead = new Int32Array(model.topics.size).fill(-1);
   }
 
   get mentorCount(): number {
@@ -158,9 +186,9 @@ export class MatchingIndex {
    * Rows of the best k mentors of indexed mentee row `menteeRow`, without explanations: the
    * candidate lists of a matching round.
    */
-  rankMentorRows(menteeRow: number, k: number, isBlocked?: IsBlocked): RankedRow[] {
+  rankMentorRows(menteeRow: number, k: number, isBlocked?: IsBlocked, strongOnly = false): RankedRow[] {
     const features = this.model.rowFeatures(this.mentees, menteeRow);
-    return this.rank(features, this.mentors, this.mentors.rowOf.get(features.id) ?? -1, k, isBlocked, true);
+    return this.rank(features, this.mentors, this.mentors.rowOf.get(features.id) ?? -1, k, isBlocked, true, strongOnly);
   }
 
   mentorIdOf(row: number): string {
@@ -197,7 +225,7 @@ export class MatchingIndex {
     const features = this.featuresOf(query, role, extension);
     const table = role === "mentee" ? this.mentors : this.mentees;
     const selfRow = table.rowOf.get(features.id) ?? -1;
-    const ranked = this.rank(features, table, selfRow, k, options.isBlocked, useIndex);
+    const ranked = this.rank(features, table, selfRow, k, options.isBlocked, useIndex, options.includeWeak !== true, extension);
     return ranked.map(({ row, score }) => {
       const other = this.model.rowFeatures(table, row);
       const explained =
@@ -217,6 +245,8 @@ export class MatchingIndex {
     k: number,
     isBlocked: IsBlocked | undefined,
     useIndex: boolean,
+    strongOnly: boolean,
+    extension?: Extension,
   ): RankedRow[] {
     if (k === 0 || table.count === 0) return [];
     // A mentor who is unavailable or full passes no pair.
@@ -230,6 +260,12 @@ export class MatchingIndex {
       table,
       selfRow,
       textBound: 0,
+      strongOnly,
+      family: false,
+      slotIdf: [],
+      informativeText: false,
+      queryFactor: features.role === "mentor" ? features.loadFactor : 1,
+      extension,
     };
     this.loadQuery(query);
     try {
@@ -246,34 +282,93 @@ export class MatchingIndex {
   /** Fill the dense lookups for this query and compute its text bound. */
   private loadQuery(query: Query): void {
     const q = query.features;
-    for (const t of q.topicIds) if (t < this.topicIdf.length) this.topicIdf[t] = this.model.topicIdfOf(t);
+    if (query.queryIsMentee) {
+      // Rows are mentors. Exact matches through topicIdf; family credit through per-slot links.
+      for (let slot = 0; slot < q.topicIds.length; slot++) {
+        const t = q.topicIds[slot] ?? 0;
+        query.slotIdf.push(this.model.topicIdfOf(t));
+        if (t < this.topicIdf.length) {
+          this.topicIdf[t] = this.model.topicIdfOf(t);
+          this.topicEvidence[t] = 1;
+          this.slotOf[t] = slot;
+        }
+        for (const [u, credit] of this.model.topicNeighbourIds(t, query.extension)) {
+          this.linkSlot.push(slot);
+          this.linkCredit.push(credit);
+          this.linkNext.push(this.linkHead[u] ?? -1);
+          if (this.linkHead[u] === -1) this.linkedTopics.push(u);
+          this.linkHead[u] = this.linkSlot.length - 1;
+          query.family = true;
+        }
+      }
+      if (this.slotCredit.length < q.topicIds.length) this.slotCredit = new Float64Array(q.topicIds.length * 2);
+    } else {
+      // Rows are mentees: each of their topics earns the best credit the query mentor gives it.
+      for (const u of q.topicIds) {
+        const pairs: (readonly [number, number])[] = [...this.model.topicNeighbourIds(u, query.extension)];
+        if (u < this.topicIdf.length) pairs.push([u, 1]);
+        for (const [t, credit] of pairs) {
+          if (credit > (this.topicCredit[t] ?? 0)) {
+            if (this.topicCredit[t] === 0) this.linkedTopics.push(t);
+            this.topicCredit[t] = credit;
+          }
+        }
+      }
+      for (const t of this.linkedTopics) {
+        const credit = this.topicCredit[t] ?? 0;
+        this.topicIdf[t] = this.model.topicIdfOf(t) * credit;
+        this.topicEvidence[t] = credit >= TOPIC_EVIDENCE_CREDIT ? 1 : 0;
+      }
+    }
     let textBound = 0;
     for (let i = 0; i < q.termIds.length; i++) {
       const term = q.termIds[i] ?? 0;
       if (term >= this.termWeight.length) continue;
       const w = q.termWeights[i] ?? 0;
       this.termWeight[term] = w;
-      textBound += w * (query.table.maxTermWeight[term] ?? 0);
+      const max = query.table.maxTermWeight[term] ?? 0;
+      textBound += w * max;
+      if (w > 0 && max > 0 && this.model.termInformative(term)) query.informativeText = true;
     }
     query.textBound = Math.min(1, textBound * (1 + BOUND_SLACK) + BOUND_SLACK);
-    for (const industry of this.model.industriesRelatedTo(q.industry)) {
-      if (industry < this.industryValue.length) this.industryValue[industry] = industry === q.industry ? 1 : RELATED_INDUSTRY_VALUE;
+    for (const [industry, value] of this.model.industriesRelatedTo(q.industry)) {
+      if (industry < this.industryValue.length) this.industryValue[industry] = value;
     }
   }
 
   private unloadQuery(query: Query): void {
     const q = query.features;
-    for (const t of q.topicIds) if (t < this.topicIdf.length) this.topicIdf[t] = 0;
+    for (const t of q.topicIds) {
+      if (t < this.topicIdf.length) {
+        this.topicIdf[t] = 0;
+        this.topicEvidence[t] = 0;
+        this.slotOf[t] = -1;
+      }
+    }
+    for (const t of this.linkedTopics) {
+      this.topicIdf[t] = 0;
+      this.topicEvidence[t] = 0;
+      this.topicCredit[t] = 0;
+      this.linkHead[t] = -1;
+    }
+    this.linkedTopics.length = 0;
+    this.linkSlot.length = 0;
+    this.linkCredit.length = 0;
+    this.linkNext.length = 0;
     for (const term of q.termIds) if (term < this.termWeight.length) this.termWeight[term] = 0;
-    for (const industry of this.model.industriesRelatedTo(q.industry)) {
+    for (const [industry] of this.model.industriesRelatedTo(q.industry)) {
       if (industry < this.industryValue.length) this.industryValue[industry] = 0;
     }
   }
 
-  /** Exact partial score of a row, or -1 when a hard filter (other than the block list) fails. */
+  /**
+   * Exact partial score of a row, or -1 when a hard filter (other than the block list) fails.
+   * Sets lastTopicEvidence.
+   */
   private partialOf(query: Query, row: number): number {
     const q = query.features;
     const t = query.table;
+    this.lastTopicEvidence = false;
     if (row === query.selfRow) return -1;
     const rowStage = t.stage[row] ?? 0;
     const rowIndustry = t.industry[row] ?? -1;
@@ -291,29 +386,83 @@ export class MatchingIndex {
       topicDenominator = t.topicIdfSum[row] ?? 0;
     }
     const industry = rowIndustry >= 0 ? (this.industryValue[rowIndustry] ?? 0) : 0;
-    // Shared IDF summed in ascending topic id, as explainPair does (zeros for unshared are exact).
-    let shared = 0;
     const topicEnd = t.topicStart[row + 1] ?? 0;
-    for (let e = t.topicStart[row] ?? 0; e < topicEnd; e++) shared += this.topicIdf[t.topicIds[e] ?? 0] ?? 0;
+    let shared = 0;
+    if (query.family) {
+      // Best credit per query topic from the row's topics, then summed in ascending topic id
+      // (slot order), as explainPair does.
+      const credits = this.slotCredit;
+      const slots = query.slotIdf.length;
+      for (let e = t.topicStart[row] ?? 0; e < topicEnd; e++) {
+        const u = t.topicIds[e] ?? 0;
+        const own = this.slotOf[u] ?? -1;
+        if (own >= 0) credits[own] = 1;
+        for (let link = this.linkHead[u] ?? -1; link >= 0; link = this.linkNext[link] ?? -1) {
+          const slot = this.linkSlot[link] ?? 0;
+          const credit = this.linkCredit[link] ?? 0;
+          if (credit > (credits[slot] ?? 0)) credits[slot] = credit;
+        }
+      }
+      for (let slot = 0; slot < slots; slot++) {
+        const credit = credits[slot] ?? 0;
+        if (credit === 0) continue;
+        shared += (query.slotIdf[slot] ?? 0) * credit;
+        if (credit >= TOPIC_EVIDENCE_CREDIT) this.lastTopicEvidence = true;
+        credits[slot] = 0;
+      }
+    } else {
+      // Shared IDF summed in ascending topic id, as explainPair does (zeros for unshared are exact).
+      for (let e = t.topicStart[row] ?? 0; e < topicEnd; e++) {
+        const u = t.topicIds[e] ?? 0;
+        shared += this.topicIdf[u] ?? 0;
+        if (this.topicEvidence[u] === 1) this.lastTopicEvidence = true;
+      }
+    }
+    if (this.weights.topics === 0) this.lastTopicEvidence = false;
     return this.combiner.partial(industry, stage, topicValue(shared, topicDenominator));
   }
 
-  /** Cosine of the query's text with a row's text, summed in ascending term id. */
+  /** Cosine of the query's text with a row's text, summed in ascending term id. Sets lastTextEvidence. */
   private textOf(query: Query, row: number): number {
+    this.lastTextEvidence = false;
     if (this.weights.text === 0) return 0;
     const t = query.table;
     let dot = 0;
+    let informative = 0;
     const end = t.termStart[row + 1] ?? 0;
-    for (let e = t.termStart[row] ?? 0; e < end; e++) dot += (this.termWeight[t.termIds[e] ?? 0] ?? 0) * (t.termWeights[e] ?? 0);
+    for (let e = t.termStart[row] ?? 0; e < end; e++) {
+      const term = t.termIds[e] ?? 0;
+      const product = (this.termWeight[term] ?? 0) * (t.termWeights[e] ?? 0);
+      dot += product;
+      if (product > 0 && this.model.termInformative(term)) informative++;
+    }
+    this.lastTextEvidence = informative >= TEXT_EVIDENCE_MIN_TERMS;
     return clampUnit(dot);
+  }
+
+  /** Whether the pair just evaluated (partialOf then textOf) has minimum evidence. */
+  private strongRow(query: Query, row: number): boolean {
+    if (this.lastTopicEvidence || this.lastTextEvidence) return true;
+    if (this.weights.industry === 0) return false;
+    const t = query.table;
+    const rowIndustry = t.industry[row] ?? -1;
+    const q = query.features;
+    if (rowIndustry < 0 || rowIndustry !== q.industry) return false;
+    return query.queryIsMentee ? q.isTarget : t.isTarget[row] === 1;
+  }
+
+  private factorOf(query: Query, row: number): number {
+    return query.queryIsMentee ? (query.table.loadFactor[row] ?? 1) : query.queryFactor;
   }
 
   /** Evaluate one row and offer it to the top k; `partial` must come from partialOf. */
   private offer(query: Query, row: number, partial: number, top: TopK, isBlocked: IsBlocked | undefined): void {
     if (partial < 0) return;
-    if (top.full && this.combiner.bound(partial, query.textBound) < top.threshold) return;
-    const score = this.combiner.total(partial, this.textOf(query, row));
+    const factor = this.factorOf(query, row);
+    if (top.full && this.combiner.bound(partial, query.textBound) * factor < top.threshold) return;
+    const score = this.combiner.total(partial, this.textOf(query, row)) * factor;
     if (!top.admits(score, row)) return;
+    if (query.strongOnly && !this.strongRow(query, row)) return;
     if (isBlocked !== undefined && this.isBlockedRow(query, row, isBlocked)) return;
     top.push(score, row);
   }
@@ -328,8 +477,9 @@ export class MatchingIndex {
       const partial = this.partialOf(query, row);
       if (partial < 0) continue;
       // No pruning: every feasible row gets its full score.
-      const score = this.combiner.total(partial, this.textOf(query, row));
+      const score = this.combiner.total(partial, this.textOf(query, row)) * this.factorOf(query, row);
       if (!top.admits(score, row)) continue;
+      if (query.strongOnly && !this.strongRow(query, row)) continue;
       if (isBlocked !== undefined && this.isBlockedRow(query, row, isBlocked)) continue;
       top.push(score, row);
     }
@@ -344,25 +494,38 @@ export class MatchingIndex {
     const q = query.features;
     const textBound = query.textBound;
     const beaten = (partialBound: number): boolean =>
-      top.full && this.combiner.bound(partialBound + BOUND_SLACK, textBound) < top.threshold;
+      top.full && this.combiner.bound(partialBound + BOUND_SLACK, textBound) * query.queryFactor < top.threshold;
 
-    // The query's known topics, most valuable first (shorter lists first among equals).
-    const topics: { start: number; end: number; worth: number }[] = [];
+    // One probe per query topic: the posting lists of the topic and of its family members (rows
+    // earning credit for it), most valuable first (shorter lists first among equals).
+    // A probe's share: idf(t) / idfSum(mentee) for a mentee query (1 for a mentor query, whose
+    // denominator is each row's own). Rows having only the probes P score at most
+    // wTopics * topicValue(sum of P's shares) (credits <= 1, topicValue increasing), a much
+    // tighter bound than summing per-probe values of the square root.
+    const probes: { share: number; lists: { start: number; end: number }[]; size: number }[] = [];
     if (w.topics > 0) {
-      for (const topic of q.topicIds) {
-        if (topic >= this.topicIdf.length) continue;
-        const start = table.topicRowStart[topic] ?? 0;
-        const end = table.topicRowStart[topic + 1] ?? 0;
-        if (end === start) continue;
-        const worth = query.queryIsMentee ? w.topics * topicValue(this.topicIdf[topic] ?? 0, q.topicIdfSum) : w.topics;
-        topics.push({ start, end, worth });
+      for (let slot = 0; slot < q.topicIds.length; slot++) {
+        const topic = q.topicIds[slot] ?? 0;
+        const lists: { start: number; end: number }[] = [];
+        const add = (id: number): void => {
+          if (id >= this.topicIdf.length) return;
+          const start = table.topicRowStart[id] ?? 0;
+          const end = table.topicRowStart[id + 1] ?? 0;
+          if (end > start) lists.push({ start, end });
+        };
+        add(topic);
+        for (const [u] of this.model.topicNeighbourIds(topic, query.extension)) add(u);
+        if (lists.length === 0) continue;
+        const share = query.queryIsMentee ? (q.topicIdfSum > 0 ? (query.slotIdf[slot] ?? 0) / q.topicIdfSum : 0) : 1;
+        probes.push({ share, lists, size: lists.reduce((n, l) => n + l.end - l.start, 0) });
       }
-      topics.sort((a, b) => b.worth - a.worth || a.end - a.start - (b.end - b.start));
+      probes.sort((a, b) => b.share - a.share || a.size - b.size);
     }
+    const topicBound = (share: number): number => (share > 0 ? w.topics * Math.min(1, Math.sqrt(share * (1 + BOUND_SLACK))) : 0);
 
-    let allTopicsWorth = 0;
-    for (const topic of topics) allTopicsWorth += topic.worth;
-    allTopicsWorth = Math.min(w.topics, allTopicsWorth);
+    let allShares = 0;
+    for (const probe of probes) allShares += probe.share;
+    const allTopicsWorth = topicBound(allShares);
 
     // Cells the query may be matched with, by decreasing base value.
     const cellCount = table.cellIndustry.length;
@@ -380,42 +543,65 @@ export class MatchingIndex {
     }
     cells.sort((a, b) => (base[b] ?? 0) - (base[a] ?? 0) || a - b);
 
-    const lo = new Int32Array(topics.length);
-    const hi = new Int32Array(topics.length);
+    const listCount = probes.reduce((n, p) => n + p.lists.length, 0);
+    const lo = new Int32Array(listCount);
+    const hi = new Int32Array(listCount);
     for (const c of cells) {
       const cellBase = base[c] ?? 0;
       if (beaten(cellBase + allTopicsWorth)) return; // no later cell can do better
-      // Where each topic's list enters and leaves this cell (lists are sorted by row).
+      // Where each list enters and leaves this cell (lists are sorted by row).
       const from = table.cellStart[c] ?? 0;
       const to = table.cellStart[c + 1] ?? 0;
-      let worthLeft = 0;
-      for (let i = 0; i < topics.length; i++) {
-        const topic = topics[i];
-        if (topic === undefined) continue;
-        lo[i] = lowerBound(table.topicRows, topic.start, topic.end, from);
-        hi[i] = lowerBound(table.topicRows, lo[i] ?? 0, topic.end, to);
-        if ((hi[i] ?? 0) > (lo[i] ?? 0)) worthLeft += topic.worth;
-      }
-      for (let i = 0; i < topics.length; i++) {
-        const start = lo[i] ?? 0;
-        const end = hi[i] ?? 0;
-        if (end === start) continue;
-        // Unread rows of this cell only have the topics from here on.
-        if (beaten(cellBase + Math.min(w.topics, worthLeft))) break;
-        for (let e = start; e < end; e++) {
-          const row = table.topicRows[e] ?? 0;
-          if (seen[row] === epoch) continue;
-          seen[row] = epoch;
-          this.offer(query, row, this.partialOf(query, row), top, isBlocked);
+      let shareLeft = 0;
+      let li = 0;
+      for (const probe of probes) {
+        let present = false;
+        for (const list of probe.lists) {
+          lo[li] = lowerBound(table.topicRows, list.start, list.end, from);
+          hi[li] = lowerBound(table.topicRows, lo[li] ?? 0, list.end, to);
+          if ((hi[li] ?? 0) > (lo[li] ?? 0)) present = true;
+          li++;
         }
-        worthLeft -= topics[i]?.worth ?? 0;
+        if (present) shareLeft += probe.share;
       }
-      // Rows sharing no (remaining) topic with the query.
+      li = 0;
+      for (const probe of probes) {
+        // Unread rows of this cell only have credit for the probes from here on.
+        if (beaten(cellBase + topicBound(shareLeft))) break;
+        let present = false;
+        for (let l = 0; l < probe.lists.length; l++, li++) {
+          const start = lo[li] ?? 0;
+          const end = hi[li] ?? 0;
+          if (end > start) present = true;
+          for (let e = start; e < end; e++) {
+            const row = table.topicRows[e] ?? 0;
+            if (seen[row] === epoch) continue;
+            seen[row] = epoch;
+            this.offer(query, row, this.partialOf(query, row), top, isBlocked);
+          }
+        }
+        if (present) shareLeft -= probe.share;
+      }
+      // Rows with no credit for any (remaining) query topic.
       if (beaten(cellBase)) continue;
+      if (query.strongOnly && !this.cellCanBeStrongWithoutTopics(query, c)) continue;
       for (let row = from; row < to; row++) {
         if (seen[row] !== epoch) this.offer(query, row, this.partialOf(query, row), top, isBlocked);
       }
     }
+  }
+
+  /**
+   * Whether a row of cell c that shares no topic with the query can still have minimum evidence:
+   * through informative words both texts use, or as a career changer's target industry.
+   */
+  private cellCanBeStrongWithoutTopics(query: Query, c: number): boolean {
+    if (this.weights.text > 0 && query.informativeText) return true;
+    if (this.weights.industry === 0) return false;
+    const q = query.features;
+    const cellIndustry = query.table.cellIndustry[c] ?? -1;
+    if (cellIndustry < 0 || cellIndustry !== q.industry) return false;
+    return query.queryIsMentee ? q.isTarget : true;
   }
 
   private scratchFor(table: ProfileTable): Scratch {

@@ -9,6 +9,7 @@ export type {
   IsBlocked,
   MenteeInput,
   MentorInput,
+  PairEvidence,
   PairScore,
   QueryOptions,
   RoundAssignment,
@@ -19,17 +20,40 @@ export type {
 export { isStage, STAGES, stageCriterion, stageIndex, stageLabel } from "./stage.js";
 export {
   effectiveMenteeIndustry,
+  industryCode,
   industryCriterion,
+  industryGroup,
   industryLabel,
+  industryPath,
   industryRelation,
+  industryRelationValue,
+  industrySlug,
+  isKnownIndustry,
   KNOWN_INDUSTRIES,
   MAX_KEY_LENGTH,
+  migrateIndustryKey,
   normalizeIndustry,
   RELATED_INDUSTRY_VALUE,
+  relatedIndustries,
+  searchIndustries,
+  SECTOR_INDUSTRY_VALUE,
 } from "./industry.js";
-export type { IndustryRelation } from "./industry.js";
-export { analyzeTopic, KNOWN_TOPICS, normalizeTopic, parseTopicList, topicKey, uniqueTopics } from "./topics.js";
-export type { NormalizedTopic } from "./topics.js";
+export type { IndustryRelation, IndustrySuggestion } from "./industry.js";
+export {
+  analyzeTopic,
+  describeTopic,
+  KEEP_AS_WRITTEN_PREFIX,
+  keepAsWritten,
+  KNOWN_TOPICS,
+  normalizeTopic,
+  parseTopicList,
+  topicCredit,
+  topicKey,
+  uniqueTopics,
+} from "./topics.js";
+export type { NormalizedTopic, TopicKind } from "./topics.js";
+export { isInformativeTerm, LOAD_PENALTY, loadFactor } from "./features.js";
+export { TEXT_EVIDENCE_MIN_TERMS, TOPIC_EVIDENCE_CREDIT } from "./score.js";
 export { CRITERIA, DEFAULT_WEIGHTS, resolveWeights } from "./score.js";
 export { ACCEPTS_CODES, ADVISES_CODES, describeFilter, filterReason } from "./filters.js";
 export { buildIndex, MatchingIndex } from "./index-search.js";

@@ -17,6 +17,17 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
     "wanting", "looking", "love", "would", "like", "interested", "keen", "really", "just", "things",
     "thing", "lot", "lots", "know", "able", "year", "years", "i'm", "im", "ve", "ll", "don", "doesn",
     "isn", "re", "also", "etc", "anything", "people", "someone", "something",
+    // Words every kind of profile uses that tell no two apart ("similar goals: tell, second, us").
+    "tell", "second", "us", "related", "working", "work", "works", "worked", "get", "getting", "got",
+    "make", "making", "made", "way", "ways", "new", "good", "great", "best", "better", "well",
+    "much", "many", "one", "two", "three", "first", "next", "last", "time", "times", "use", "using",
+    "used", "need", "needs", "needed", "currently", "recently", "now", "still", "always", "often",
+    "feel", "think", "thinking", "try", "trying", "start", "starting", "started",
+    "come", "coming", "take", "taking", "lot", "bit", "really", "sure", "able", "ask", "asking",
+    "question", "questions", "learn", "learning", "grow", "growing", "improve", "improving", "better",
+    "understand", "understanding", "know", "knowing", "share", "sharing",
+    "year", "month", "months", "week", "weeks", "day", "days", "life", "world", "thing", "stuff",
+    "kind", "sort", "etc", "eg", "ie", "via", "per", "within", "across", "around", "toward", "towards",
   ],
 ]);
 

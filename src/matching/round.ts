@@ -36,6 +36,11 @@ export interface RoundOptions {
   minScore?: number;
   /** Candidate mentors per mentee (L); see the note on optimality above. */
   candidatesPerMentee?: number;
+  /**
+   * Only assign pairs with minimum evidence (PairScore.strong), as suggestions do by default.
+   * Off by default: a round keeps its former behaviour of assigning any positive-score pair.
+   */
+  strongOnly?: boolean;
 }
 
 export const DEFAULT_CANDIDATES_PER_MENTEE = 25;
@@ -83,7 +88,7 @@ function candidateGraph(index: MatchingIndex, options: RoundOptions): CandidateG
   const mentorRows: number[] = [];
   const scores: number[] = [];
   for (let row = 0; row < mentees; row++) {
-    for (const candidate of index.rankMentorRows(row, limit, options.isBlocked)) {
+    for (const candidate of index.rankMentorRows(row, limit, options.isBlocked, options.strongOnly === true)) {
       if (candidate.score <= 0 || candidate.score < minScore) continue;
       mentorRows.push(candidate.row);
       scores.push(candidate.score);

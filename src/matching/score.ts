@@ -1,8 +1,9 @@
 import type { CommunityModel, Extension, Features } from "./features.js";
-import { industryCriterion } from "./industry.js";
+import { industryCriterion, industryRelation } from "./industry.js";
+import { topicCredit } from "./topics.js";
 import { stageCriterion, STAGES, stageGapValue } from "./stage.js";
 import { clampUnit, sparseCosine } from "./text.js";
-import type { CriterionName, CriterionResult, PairScore, Stage, Weights } from "./types.js";
+import type { CriterionName, CriterionResult, PairEvidence, PairScore, Stage, Weights } from "./types.js";
 
 /*
  * Default weights — why these numbers (README paragraph):
@@ -60,7 +61,7 @@ export class ScoreCombiner {
     return (partial + this.weights.text * text) * this.invTotal;
   }
 
-  /** Upper bound of total() for any text value <= maxText. */
+  /** Upper bound of total() for any text value <= maxText (and any load factor <= 1). */
   bound(partial: number, maxText: number): number {
     return (partial + this.weights.text * maxText) * this.invTotal;
   }
@@ -71,10 +72,25 @@ export function stageValue(mentorStage: number, menteeStage: number): number {
   return stageGapValue(mentorStage - menteeStage);
 }
 
-/** Topic overlap: IDF of the shared topics over IDF of all the mentee's topics (0 if none). */
+/**
+ * Topic overlap: sqrt(shared / all), where shared = IDF of the mentee's topics weighted by the
+ * credit the mentor earns for each (1 for the topic itself, a family's credit for a related one)
+ * and all = IDF of all the mentee's topics (0 if none). The square root makes the first specific
+ * match count most: one of three equally rare topics is worth 0.58 of the criterion, not 0.33,
+ * so a shared skill outweighs coarse stage differences; more shared topics still score higher.
+ * Subadditive, which the index's per-topic bounds rely on.
+ */
 export function topicValue(sharedIdf: number, menteeIdfSum: number): number {
-  return menteeIdfSum > 0 ? sharedIdf / menteeIdfSum : 0;
+  if (!(menteeIdfSum > 0) || !(sharedIdf > 0)) return 0;
+  const share = sharedIdf / menteeIdfSum;
+  return share >= 1 ? 1 : Math.sqrt(share);
 }
+
+/** A mentee topic met with at least this credit (the topic itself or a close family member) is evidence. */
+export const TOPIC_EVIDENCE_CREDIT = 0.4;
+
+/** Informative words both about texts must share to count as text evidence ("meaningful overlap"). */
+export const TEXT_EVIDENCE_MIN_TERMS = 2;
 
 const MAX_LISTED_TOPICS = 5;
 const MAX_LISTED_TERMS = 3;
@@ -100,43 +116,90 @@ export function explainPair(
 
   const stage = stageCriterion(STAGES[mentor.stage] as Stage, STAGES[mentee.stage] as Stage);
 
-  const shared: number[] = [];
+  // Credit of each mentee topic (ascending id, the order every path sums in): the best match
+  // among the mentor's topics, by key, so that ad hoc profiles score like indexed ones.
+  const mentorKeys = Array.from(mentor.topicIds, (id) => model.topicKeyOf(id, extension));
+  const exact: number[] = [];
+  const related: string[] = [];
   let sharedIdf = 0;
-  forEachShared(mentee.topicIds, mentor.topicIds, (id) => {
-    shared.push(id);
-    sharedIdf += model.topicIdfOf(id);
-  });
+  let topicEvidence = false;
+  for (const t of mentee.topicIds) {
+    const key = model.topicKeyOf(t, extension);
+    let credit = 0;
+    let via = -1;
+    for (let j = 0; j < mentorKeys.length; j++) {
+      const c = topicCredit(key, mentorKeys[j] ?? "");
+      if (c > credit) {
+        credit = c;
+        via = j;
+      }
+    }
+    if (credit === 0) continue;
+    sharedIdf += model.topicIdfOf(t) * credit;
+    if (credit >= TOPIC_EVIDENCE_CREDIT) topicEvidence = true;
+    if (credit === 1) exact.push(t);
+    else related.push(`${model.topicDisplay(mentor.topicIds[via] ?? 0, extension)} (for ${model.topicDisplay(t, extension)})`);
+  }
   const topics: CriterionResult = { value: topicValue(sharedIdf, mentee.topicIdfSum), reason: "" };
   if (mentee.topicIds.length === 0) {
     topics.reason = "mentee listed no topics";
-  } else if (shared.length === 0) {
+  } else if (exact.length === 0 && related.length === 0) {
     topics.reason = "no shared topics";
   } else {
-    // Rarest (most telling) first.
-    const names = shared
-      .sort((a, b) => model.topicIdfOf(b) - model.topicIdfOf(a) || a - b)
-      .map((id) => model.topicDisplay(id, extension));
-    const more = names.length > MAX_LISTED_TOPICS ? ` and ${names.length - MAX_LISTED_TOPICS} more` : "";
-    topics.reason = `shared topics: ${names.slice(0, MAX_LISTED_TOPICS).join(", ")}${more}`;
+    const parts: string[] = [];
+    if (exact.length > 0) {
+      // Rarest (most telling) first.
+      const names = exact
+        .sort((a, b) => model.topicIdfOf(b) - model.topicIdfOf(a) || a - b)
+        .map((id) => model.topicDisplay(id, extension));
+      const more = names.length > MAX_LISTED_TOPICS ? ` and ${names.length - MAX_LISTED_TOPICS} more` : "";
+      parts.push(`shared topics: ${names.slice(0, MAX_LISTED_TOPICS).join(", ")}${more}`);
+    }
+    if (related.length > 0) parts.push(`related topics: ${related.slice(0, MAX_LISTED_TOPICS).join(", ")}`);
+    topics.reason = parts.join("; ");
   }
 
   // Text is the one costly criterion: not computed at all when it does not count.
   let text: CriterionResult = { value: 0, reason: "" };
+  let textEvidence = false;
   if (weights.text > 0) {
     const value = sparseCosine(mentor.termIds, mentor.termWeights, mentee.termIds, mentee.termWeights);
-    const terms = value > 0 ? topTerms(model, mentor, mentee, extension) : [];
-    text = { value, reason: value > 0 ? `similar goals: ${terms.join(", ")}` : "no shared words in the about texts" };
+    const shared = value > 0 ? informativeSharedTerms(model, mentor, mentee, extension) : [];
+    const terms = shared.slice(0, MAX_LISTED_TERMS);
+    textEvidence = shared.length >= TEXT_EVIDENCE_MIN_TERMS;
+    text = {
+      value,
+      reason: terms.length > 0 ? `similar goals: ${terms.join(", ")}` : value > 0 ? "" : "no shared words in the about texts",
+    };
   }
 
   const criteria: Record<CriterionName, CriterionResult> = { industry, stage, topics, text };
   for (const name of CRITERIA) {
     if (weights[name] === 0) criteria[name] = { value: 0, reason: "not used (weight 0)" };
   }
-  const score = combiner.total(
-    combiner.partial(criteria.industry.value, criteria.stage.value, criteria.topics.value),
-    clampUnit(criteria.text.value),
-  );
-  return { mentorId: mentor.id, menteeId: mentee.id, score, criteria, reasons: orderedReasons(criteria, weights) };
+  const score =
+    combiner.total(
+      combiner.partial(criteria.industry.value, criteria.stage.value, criteria.topics.value),
+      clampUnit(criteria.text.value),
+    ) * mentor.loadFactor;
+  const evidence: PairEvidence = {
+    topics: weights.topics > 0 && topicEvidence,
+    text: weights.text > 0 && textEvidence,
+    targetIndustry:
+      weights.industry > 0 &&
+      mentee.isTarget &&
+      industryRelation(model.industryKey(mentor.industry, extension), model.industryKey(mentee.industry, extension)) === "same",
+  };
+  return {
+    mentorId: mentor.id,
+    menteeId: mentee.id,
+    score,
+    criteria,
+    reasons: orderedReasons(criteria, weights),
+    evidence,
+    strong: evidence.topics || evidence.text || evidence.targetIndustry,
+    loadFactor: mentor.loadFactor,
+  };
 }
 
 /** Reasons that actually contributed, largest weighted contribution first (ties: fixed order). */
@@ -166,8 +229,8 @@ export function forEachShared(a: Int32Array, b: Int32Array, visit: (id: number) 
   }
 }
 
-/** Shared words with the largest contribution to the cosine, as the people wrote them. */
-function topTerms(model: CommunityModel, mentor: Features, mentee: Features, extension?: Extension): string[] {
+/** Informative shared words (see isInformativeTerm), largest contribution to the cosine first, as people wrote them. */
+function informativeSharedTerms(model: CommunityModel, mentor: Features, mentee: Features, extension?: Extension): string[] {
   const contributions: { id: number; value: number }[] = [];
   let i = 0;
   let j = 0;
@@ -175,7 +238,8 @@ function topTerms(model: CommunityModel, mentor: Features, mentee: Features, ext
     const a = mentor.termIds[i] ?? 0;
     const b = mentee.termIds[j] ?? 0;
     if (a === b) {
-      contributions.push({ id: a, value: (mentor.termWeights[i] ?? 0) * (mentee.termWeights[j] ?? 0) });
+      const value = (mentor.termWeights[i] ?? 0) * (mentee.termWeights[j] ?? 0);
+      if (value > 0 && model.termInformative(a, extension)) contributions.push({ id: a, value });
       i++;
       j++;
     } else if (a < b) {
@@ -184,8 +248,5 @@ function topTerms(model: CommunityModel, mentor: Features, mentee: Features, ext
       j++;
     }
   }
-  return contributions
-    .sort((x, y) => y.value - x.value || x.id - y.id)
-    .slice(0, MAX_LISTED_TERMS)
-    .map((c) => model.termDisplay(c.id, extension));
+  return contributions.sort((x, y) => y.value - x.value || x.id - y.id).map((c) => model.termDisplay(c.id, extension));
 }

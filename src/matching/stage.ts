@@ -26,16 +26,19 @@ export function stageLabel(stage: Stage): string {
 }
 
 /**
- * Value of a mentor `gap` stages ahead of the mentee. One stage ahead remembers the mentee's
- * situation best; two is nearly as good; far ahead is still useful but less relatable; same stage
- * is peer advice. A negative gap is a hard filter, so it never reaches scoring (0 for safety).
+ * Value of a mentor `gap` stages ahead of the mentee. One and two stages ahead are nearly the same
+ * (both remember the mentee's situation and have solved its problems recently); far ahead is
+ * still useful, a little less relatable; a peer at the same stage gives real advice too. The
+ * spread is kept small on purpose: stage is a coarse category and must not outweigh a shared,
+ * specific topic (a peer sharing one of three topics beats an unrelated mentor one stage ahead).
+ * A negative gap is a hard filter, so it never reaches scoring (0 for safety).
  */
 export function stageGapValue(gap: number): number {
   if (gap < 0) return 0;
-  if (gap === 0) return 0.3;
+  if (gap === 0) return 0.8;
   if (gap === 1) return 1;
-  if (gap === 2) return 0.9;
-  return 0.6;
+  if (gap === 2) return 0.95;
+  return 0.85;
 }
 
 export function stageCriterion(mentorStage: Stage, menteeStage: Stage): CriterionResult {

@@ -40,6 +40,7 @@ export class IntBuffer {
 /** String interning with document frequencies and a display form per id. */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
   private readonly displayForms: string[] = [];
   private frequencies = new Int32Array(256);
 
@@ -53,6 +54,7 @@ export class Vocabulary {
     if (id === undefined) {
       id = this.displayForms.length;
       this.ids.set(key, id);
+      this.keys.push(key);
       this.displayForms.push(display);
       if (id >= this.frequencies.length) {
         const grown = new Int32Array(this.frequencies.length * 2);
@@ -69,6 +71,15 @@ export class Vocabulary {
 
   display(id: number): string {
     return this.displayForms[id] ?? "";
+  }
+
+  key(id: number): string {
+    return this.keys[id] ?? "";
+  }
+
+  /** Number of profiles counted with this id (document frequency). */
+  frequency(id: number): number {
+    return this.frequencies[id] ?? 0;
   }
 
   countDocument(id: number): void {

@@ -64,7 +64,7 @@ describe("runCli suggestions", () => {
     // Chloe (retail → fintech, career change, interviews, salary) should get Asha (fintech, senior).
     const chloe = output.suggestions["s-chloe"]?.[0];
     expect(chloe?.mentor).toBe("m-asha");
-    expect(chloe?.reasons).toContain("mentor works in fintech, the mentee's target industry");
+    expect(chloe?.reasons).toContain("mentor works in Financial Services, the mentee's target industry");
     expect(chloe?.reasons.some((r) => r.startsWith("shared topics:") && r.includes("salary negotiation"))).toBe(true);
     // Marcus is unavailable and Omar is full: never suggested.
     const all = Object.values(output.suggestions).flat().map((s) => s.mentor);
@@ -74,8 +74,8 @@ describe("runCli suggestions", () => {
 
   it("keeps ids that are names of Object.prototype members", () => {
     const files = { "c.json": JSON.stringify({
-      mentors: [{ id: "constructor", name: "C", industry: "constructor", stage: "senior" }],
-      mentees: [{ id: "__proto__", name: "P", industry: "constructor", stage: "early" }],
+      mentors: [{ id: "constructor", name: "C", industry: "constructor", stage: "senior", topics: ["toString"] }],
+      mentees: [{ id: "__proto__", name: "P", industry: "constructor", stage: "early", topics: ["toString"] }],
     }) };
     const output = JSON.parse(cli(["--input", "c.json"], files).stdout) as SuggestionsOutput;
     expect(Object.keys(output.suggestions)).toEqual(["__proto__"]);

@@ -10,17 +10,18 @@ const codeOf = (m: MentorInput, s: MenteeInput, blocked = false): FilterCode | n
 function expectExcluded(m: MentorInput, s: MenteeInput, code: FilterCode): void {
   expect(codeOf(m, s)).toBe(code);
   const index = buildIndex({ mentors: [m], mentees: [s] });
-  expect(index.topMentors(s.id, 5)).toEqual([]);
-  expect(index.scanTopMentors(s.id, 5)).toEqual([]);
-  expect(index.topMentees(m.id, 5)).toEqual([]);
+  // includeWeak: these fixtures share no evidence; the point is the filter, not the evidence rule.
+  expect(index.topMentors(s.id, 5, { includeWeak: true })).toEqual([]);
+  expect(index.scanTopMentors(s.id, 5, { includeWeak: true })).toEqual([]);
+  expect(index.topMentees(m.id, 5, { includeWeak: true })).toEqual([]);
   expect(index.filterReason(m.id, s.id)?.code).toBe(code);
 }
 
 function expectAllowed(m: MentorInput, s: MenteeInput): void {
   expect(codeOf(m, s)).toBeNull();
   const index = buildIndex({ mentors: [m], mentees: [s] });
-  expect(index.topMentors(s.id, 5).map((p) => p.mentorId)).toEqual([m.id]);
-  expect(index.topMentees(m.id, 5).map((p) => p.menteeId)).toEqual([s.id]);
+  expect(index.topMentors(s.id, 5, { includeWeak: true }).map((p) => p.mentorId)).toEqual([m.id]);
+  expect(index.topMentees(m.id, 5, { includeWeak: true }).map((p) => p.menteeId)).toEqual([s.id]);
 }
 
 describe("hard filters", () => {
@@ -41,8 +42,8 @@ describe("hard filters", () => {
     expect(codeOf(m, s, true)).toBe("blocked");
     const index = buildIndex({ mentors: [m, mentor({ id: "other" })], mentees: [s] });
     const isBlocked = (mentorId: string, menteeId: string): boolean => mentorId === "m" && menteeId === "s";
-    expect(index.topMentors("s", 5, { isBlocked }).map((p) => p.mentorId)).toEqual(["other"]);
-    expect(index.topMentees("m", 5, { isBlocked })).toEqual([]);
+    expect(index.topMentors("s", 5, { isBlocked, includeWeak: true }).map((p) => p.mentorId)).toEqual(["other"]);
+    expect(index.topMentees("m", 5, { isBlocked, includeWeak: true })).toEqual([]);
     expect(index.filterReason("m", "s", { isBlocked })?.code).toBe("blocked");
   });
 
@@ -92,7 +93,7 @@ describe("hard filters", () => {
     );
     const changer = mentee({ id: "s", name: "Chloe", industry: "retail", changingCareer: true, targetIndustry: "fintech", acceptsFrom: "same-industry" });
     expect(filterReason(mentor({ id: "m", name: "Tom", industry: "banking" }), changer)?.message).toBe(
-      "Chloe only accepts mentors from fintech (target industry), Tom is in banking",
+      "Chloe only accepts mentors from Financial Services (target industry), Tom is in Banking",
     );
   });
 
@@ -104,7 +105,7 @@ describe("hard filters", () => {
       const blocked = new Set([`${community.mentors[0]?.id}:${community.mentees[0]?.id}`, `${community.mentors[1]?.id}:${community.mentees[2]?.id}`]);
       const isBlocked = (m: string, s: string): boolean => blocked.has(`${m}:${s}`);
       for (const s of community.mentees) {
-        const suggested = new Set(index.topMentors(s.id, 1000, { isBlocked }).map((p) => p.mentorId));
+        const suggested = new Set(index.topMentors(s.id, 1000, { isBlocked, includeWeak: true }).map((p) => p.mentorId));
         for (const m of community.mentors) {
           const reason = filterReason(m, s, { isBlocked });
           expect(suggested.has(m.id)).toBe(reason === null);

@@ -40,6 +40,8 @@ const INDUSTRY_POOL = ["fintech", "banking", "software", "data", "healthcare", "
 const TOPIC_POOL = [
   "cv", "resumes", "interviews", "interviewing", "salary negotiation", "job hunting", "networking", "leadership",
   "promotion", "career switch", "imposter syndrome", "public speaking", "python", "portfolio", "mba", "burnout",
+  // families (partial credit) and aliases
+  "React", "react.js", "React Native", "javascript", "JS", "node", "UX research", "UX design", "k8s", "docker",
 ];
 const WORDS = [
   "interview", "salary", "negotiate", "promotion", "manager", "team", "leadership", "job", "search", "cv",
@@ -70,6 +72,7 @@ export function randomCommunity(random: () => number, options: RandomCommunityOp
       about: about(),
       capacity,
       activeCount: random() < picky ? Math.floor(random() * (capacity + 1)) : 0,
+      pendingRequests: random() < picky ? Math.floor(random() * 6) : 0,
       available: random() >= picky / 2,
       advises: random() < picky ? pick<Advises>(random, ["same-industry", "early-only"]) : "anyone",
     };

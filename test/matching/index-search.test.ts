@@ -103,12 +103,15 @@ describe("MatchingIndex top-k equals the full scan", () => {
       ],
       mentees: [mentee({ id: "s", industry: "fintech", stage: "early", topics: ["cv"] })],
     });
-    const ranked = index.topMentors("s", 3);
+    // Only "a" has evidence (a shared topic); the others are filler, returned only on request.
+    expect(index.topMentors("s", 3).map((r) => r.mentorId)).toEqual(["a"]);
+    const ranked = index.topMentors("s", 3, { includeWeak: true });
     expect(ranked.map((r) => r.mentorId)).toEqual(["a", "b", "c"]);
+    expect(ranked.map((r) => r.strong)).toEqual([true, false, false]);
     expect(ranked[1]?.criteria.topics.value).toBe(0);
     expect(ranked[1]?.criteria.industry.value).toBe(0);
     // A mentee without topics or a known industry still gets ranked mentors (stage and text).
-    const lonely = index.topMentors(mentee({ id: "x", industry: "", stage: "student", about: "" }), 2);
+    const lonely = index.topMentors(mentee({ id: "x", industry: "", stage: "student", about: "" }), 2, { includeWeak: true });
     expect(lonely.map((r) => r.mentorId)).toEqual(["b", "a"]);
   });
 
@@ -131,7 +134,7 @@ describe("MatchingIndex top-k equals the full scan", () => {
 
   it("refuses nested queries from an isBlocked callback instead of corrupting state", () => {
     const index: MatchingIndex = buildIndex({ mentors: [mentor({ id: "a" })], mentees: [mentee({ id: "s" })] });
-    expect(() => index.topMentors("s", 1, { isBlocked: () => index.topMentors("s", 1).length > 0 })).toThrow(/nested/);
-    expect(index.topMentors("s", 1)).toHaveLength(1); // still usable afterwards
+    expect(() => index.topMentors("s", 1, { includeWeak: true, isBlocked: () => index.topMentors("s", 1).length > 0 })).toThrow(/nested/);
+    expect(index.topMentors("s", 1, { includeWeak: true })).toHaveLength(1); // still usable afterwards
   });
 });

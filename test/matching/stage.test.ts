@@ -13,13 +13,16 @@ describe("career stages", () => {
     expect(STAGES.map(stageLabel)).toEqual(["student", "early career", "mid career", "senior", "executive"]);
   });
 
-  it("value a mentor one or two stages ahead most, far ahead less, a peer little", () => {
+  it("value one and two stages ahead nearly the same, far ahead and peers a little less", () => {
     expect(stageCriterion("mid", "early").value).toBe(1);
-    expect(stageCriterion("senior", "early").value).toBe(0.9);
-    expect(stageCriterion("executive", "early").value).toBe(0.6);
-    expect(stageCriterion("executive", "student").value).toBe(0.6);
-    expect(stageCriterion("mid", "mid").value).toBe(0.3);
+    expect(stageCriterion("senior", "early").value).toBe(0.95);
+    expect(stageCriterion("executive", "early").value).toBe(0.85);
+    expect(stageCriterion("executive", "student").value).toBe(0.85);
+    expect(stageCriterion("mid", "mid").value).toBe(0.8);
     expect(stageCriterion("early", "mid").value).toBe(0);
+    // Calibration (issue 11): 1 vs 2 ahead differ by at most 0.05; a peer loses at most 0.2.
+    expect(stageCriterion("mid", "early").value - stageCriterion("senior", "early").value).toBeLessThanOrEqual(0.05 + 1e-12);
+    expect(stageCriterion("mid", "early").value - stageCriterion("mid", "mid").value).toBeLessThanOrEqual(0.2 + 1e-12);
   });
 
   it("explain the gap with both stages", () => {
