@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl);
-  if (database.appliedMigrations.length > 0) {
-    logger.info({ migrations: database.appliedMigrations, file: database.filePath }, "database migrated");
+  if (database.appliedMigrations.length + database.appliedDataMigrations.length > 0) {
+    logger.info({ migrations: database.appliedMigrations, dataMigrations: database.appliedDataMigrations, file: database.filePath }, "database migrated");
   }
 
   if (forceConsole || config.discordToken === undefined) {

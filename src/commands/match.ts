@@ -166,7 +166,7 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
   if (suggestions.length === 0) {
     await res.reply({
       content:
-        "No mentor fits right now: either everyone who fits is busy or unavailable, or your preferences rule them out. Try widening `accepts-from` or adding topics with `/mentee profile`; moderators also run matching rounds for everyone waiting.",
+        "No strong match yet: no available mentor shares one of your topics, writes about the same things, or (if you are changing career) works in your target industry — or your `accepts-from` rules them out. Try adding topics or a few words on what you want in `about` with `/mentee profile`, or widening `accepts-from`. Moderators also run matching rounds for everyone waiting.",
       ephemeral: true,
     });
     return;

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { runDataMigrations } from "./data-migrations.js";
 import { applyMigrations } from "./migrations.js";
 import { sqliteFilePath } from "./paths.js";
 
@@ -19,6 +20,8 @@ export interface Database {
   db: Db;
   filePath: string;
   appliedMigrations: string[];
+  /** Data migrations (src/db/data-migrations.ts) applied by this start-up. */
+  appliedDataMigrations: string[];
   close(this: void): Promise<void>;
 }
 
@@ -43,10 +46,12 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
+  const appliedDataMigrations = options.migrate === false ? [] : await runDataMigrations(db);
   return {
     db,
     filePath,
     appliedMigrations,
+    appliedDataMigrations,
     close: () => db.$disconnect(),
   };
 }

@@ -1,6 +1,6 @@
 // Autocomplete sources: the curated industries and topics plus what this server's members use.
 import type { Db } from "../db/client.js";
-import { industryLabel, KNOWN_INDUSTRIES, KNOWN_TOPICS } from "../matching/index.js";
+import { industryLabel, KNOWN_TOPICS, searchIndustries } from "../matching/index.js";
 
 function cleanKey(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9+#]+/g, " ").trim();
@@ -23,10 +23,26 @@ function rank(candidates: Iterable<string>, typed: string, limit: number): strin
   return [...starts, ...contains].slice(0, limit);
 }
 
-/** Industry keys for autocomplete: used in this server first, then the curated list. */
+/**
+ * Industries for autocomplete: LinkedIn's Industry Codes V2 labels (and their aliases: "NHS",
+ * "fintech", "big four"), those already used in this server first; the value is the label's key.
+ * Free text the member types is still accepted as it is.
+ */
 export async function industryChoices(db: Db, guildId: string, typed: string, limit = 25): Promise<{ name: string; value: string }[]> {
-  const used = await industryUsage(db, guildId);
-  return rank([...used, ...KNOWN_INDUSTRIES], typed, limit).map((key) => ({ name: industryLabel(key), value: key }));
+  const v2 = searchIndustries(typed, limit * 2).map((s) => s.key);
+  const used = new Set(await industryUsage(db, guildId));
+  const inServer = [...rank([...used].map(industryLabel), typed, limit)];
+  const labelToKey = new Map([...used].map((key) => [industryLabel(key), key] as const));
+  const keys = [...inServer.flatMap((label) => labelToKey.get(label) ?? []), ...v2.filter((k) => used.has(k)), ...v2];
+  const seen = new Set<string>();
+  const out: { name: string; value: string }[] = [];
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ name: industryLabel(key), value: key });
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 /** Topic labels for autocomplete: popular in this server first, then the curated list. */

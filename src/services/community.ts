@@ -4,6 +4,7 @@ import { UserError } from "../errors.js";
 import {
   buildIndex,
   isStage,
+  KEEP_AS_WRITTEN_PREFIX,
   type AcceptsFrom,
   type Advises,
   type MatchingIndex,
@@ -13,7 +14,7 @@ import {
   type Stage,
   type Weights,
 } from "../matching/index.js";
-import { blockedPairs, mentorLoads } from "../storage/matches.js";
+import { blockedPairs, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
 import { listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
@@ -33,18 +34,24 @@ function stageOf(profile: ProfileWithTopics): Stage {
   return profile.stage;
 }
 
-export function toMentorInput(profile: ProfileWithTopics, load: number, now: Date): MentorInput {
+/** A stored tag as the engine's input: a tag kept as written keeps its prefix, so it stays itself. */
+function engineTopics(profile: ProfileWithTopics, role: "mentor" | "mentee"): string[] {
+  return topicsOf(profile, role).map((t) => (t.key.startsWith(KEEP_AS_WRITTEN_PREFIX) ? `${KEEP_AS_WRITTEN_PREFIX}${t.label}` : t.label));
+}
+
+export function toMentorInput(profile: ProfileWithTopics, load: number, now: Date, pendingRequests = 0): MentorInput {
   return {
     id: String(profile.id),
     name: profile.displayName,
     industry: profile.industry,
     stage: stageOf(profile),
-    topics: topicsOf(profile, "mentor").map((t) => t.label),
+    topics: engineTopics(profile, "mentor"),
     about: profile.canAdviseOn ?? "",
     capacity: profile.mentorCapacity,
     activeCount: load,
     available: isMentorAvailable(profile, now),
     advises: profile.mentorAdvises as Advises,
+    pendingRequests,
   };
 }
 
@@ -56,7 +63,7 @@ export function toMenteeInput(profile: ProfileWithTopics): MenteeInput {
     stage: stageOf(profile),
     changingCareer: profile.changingCareer,
     targetIndustry: profile.targetIndustry,
-    topics: topicsOf(profile, "mentee").map((t) => t.label),
+    topics: engineTopics(profile, "mentee"),
     about: profile.wantsAdviceOn ?? "",
     acceptsFrom: profile.menteeAcceptsFrom as AcceptsFrom,
   };
@@ -68,6 +75,8 @@ export interface Community {
   mentees: ProfileWithTopics[];
   profiles: Map<string, ProfileWithTopics>;
   loads: Map<number, number>;
+  /** Requests waiting for each mentor's answer (mentor profile id → count). */
+  pending: Map<number, number>;
   index: MatchingIndex;
   isBlocked: (mentorId: string, menteeId: string) => boolean;
 }
@@ -75,14 +84,15 @@ export interface Community {
 /** Everything matching needs for one server, read in one go. */
 export async function loadCommunity(db: Db, guildId: string, now: Date): Promise<Community> {
   const settings = await findOrCreateGuildSettings(db, guildId);
-  const [mentors, mentees, loads, blocked] = await Promise.all([
+  const [mentors, mentees, loads, pending, blocked] = await Promise.all([
     listMentorProfiles(db, guildId),
     listMenteeProfiles(db, guildId),
     mentorLoads(db, guildId),
+    pendingRequestsByMentor(db, guildId),
     blockedPairs(db, guildId, new Date(now.getTime() - settings.cooldownDays * DAY_MS)),
   ]);
   const index = buildIndex({
-    mentors: mentors.map((p) => toMentorInput(p, loads.get(p.id) ?? 0, now)),
+    mentors: mentors.map((p) => toMentorInput(p, loads.get(p.id) ?? 0, now, pending.get(p.id) ?? 0)),
     mentees: mentees.map(toMenteeInput),
     weights: weightsOf(settings),
   });
@@ -94,6 +104,7 @@ export async function loadCommunity(db: Db, guildId: string, now: Date): Promise
     mentees,
     profiles,
     loads,
+    pending,
     index,
     isBlocked: (mentorId, menteeId) => blocked.has(`${mentorId}:${menteeId}`),
   };

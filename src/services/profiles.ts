@@ -57,13 +57,23 @@ export interface MenteeProfileInput extends CommonFields {
 export interface SaveResult {
   profile: ProfileWithTopics;
   created: boolean;
-  /** Tags that were rewritten to a canonical form ("resumes" → "cv"), for the reply. */
-  normalisedTopics: TopicTag[];
+  /** Tags the vocabulary renamed ("React.js" → React, "resumes" → cv), for the reply. */
+  renamedTopics: RenamedTopic[];
   notes: string[];
 }
 
-function toTags(raw: string[]): TopicTag[] {
-  return uniqueTopics(raw).map((t) => ({ key: t.key, label: t.display }));
+/** A tag as typed and what it became, when the vocabulary renamed it ("React.js" → React). */
+export interface RenamedTopic {
+  from: string;
+  to: string;
+}
+
+function describeTags(raw: string[]): { tags: TopicTag[]; renamed: RenamedTopic[] } {
+  const topics = uniqueTopics(raw);
+  return {
+    tags: topics.map((t) => ({ key: t.key, label: t.display })),
+    renamed: topics.flatMap((t) => (t.rewrittenFrom === undefined ? [] : [{ from: t.rewrittenFrom, to: t.display }])),
+  };
 }
 
 /** A member taking on a side (mentor or mentee) for the first time must give its core fields. */
@@ -98,8 +108,9 @@ async function writeProfileSide(
   input: CommonFields,
   sideColumns: Partial<Omit<Profile, "id" | "guildId" | "userId" | "createdAt" | "updatedAt">>,
   afterWrite?: (tx: Prisma.TransactionClient, profileId: number) => Promise<void>,
-): Promise<TopicTag[] | undefined> {
-  const tags = input.topics === undefined ? undefined : toTags(input.topics);
+): Promise<RenamedTopic[]> {
+  const described = input.topics === undefined ? undefined : describeTags(input.topics);
+  const tags = described?.tags;
   if (tags !== undefined && tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
   const common = {
     displayName: user.displayName,
@@ -120,7 +131,7 @@ async function writeProfileSide(
     if (tags !== undefined) await replaceTopics(tx, profile.id, role, tags);
     await afterWrite?.(tx, profile.id);
   });
-  return tags;
+  return described?.renamed ?? [];
 }
 
 /** `/mentor profile`: creates the mentor side of a profile or updates the given fields. */
@@ -134,7 +145,7 @@ export async function saveMentorProfile(
   const becomingMentor = existing === null || !existing.isMentor;
   if (becomingMentor) requireCoreFields("mentor", existing, input);
   const notes: string[] = [];
-  const tags = await writeProfileSide(
+  const renamedTopics = await writeProfileSide(
     db,
     guildId,
     user,
@@ -157,7 +168,7 @@ export async function saveMentorProfile(
   return {
     profile: await reloaded(db, guildId, user.id),
     created: becomingMentor,
-    normalisedTopics: normalisedOnly(input.topics, tags),
+    renamedTopics,
     notes,
   };
 }
@@ -178,7 +189,7 @@ export async function saveMenteeProfile(
   if (changing && (target === undefined || target === null || target.trim() === "")) {
     throw new UserError("Option `target-industry`: say which industry you want to move into when `changing-career` is true.");
   }
-  const tags = await writeProfileSide(db, guildId, user, "mentee", input, {
+  const renamedTopics = await writeProfileSide(db, guildId, user, "mentee", input, {
     isMentee: true,
     ...(input.about === undefined ? {} : { wantsAdviceOn: input.about }),
     ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
@@ -189,15 +200,9 @@ export async function saveMenteeProfile(
   return {
     profile: await reloaded(db, guildId, user.id),
     created: becomingMentee,
-    normalisedTopics: normalisedOnly(input.topics, tags),
+    renamedTopics,
     notes: [],
   };
-}
-
-function normalisedOnly(raw: string[] | undefined, tags: TopicTag[] | undefined): TopicTag[] {
-  if (raw === undefined || tags === undefined) return [];
-  const typed = new Set(raw.map((r) => r.trim().toLowerCase()));
-  return tags.filter((t) => !typed.has(t.label.toLowerCase()));
 }
 
 /** Whether a mentor takes new mentees now, honouring an "until" date. */

@@ -27,7 +27,7 @@ export async function runMatchingRound(
   const withOpen = await menteesWithOpenMatch(db, guildId);
   const waiting = community.mentees.filter((m) => !withOpen.has(m.id));
   const mentors = community.mentors
-    .map((p) => toMentorInput(p, community.loads.get(p.id) ?? 0, now))
+    .map((p) => toMentorInput(p, community.loads.get(p.id) ?? 0, now, community.pending.get(p.id) ?? 0))
     .filter((m) => m.available && (m.activeCount ?? 0) < m.capacity);
   await onProgress?.(`Matching ${waiting.length} waiting mentees with ${mentors.length} mentors who have free places…`);
 
@@ -36,6 +36,8 @@ export async function runMatchingRound(
     mentees: waiting.map(toMenteeInput),
     weights: weightsOf(community.settings),
     isBlocked: community.isBlocked,
+    // Proposals need the same minimum evidence as suggestions: no pairing on stage alone.
+    strongOnly: true,
   });
   await onProgress?.(`Saving ${result.assignments.length} proposals…`);
 

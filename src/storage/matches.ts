@@ -91,6 +91,16 @@ export async function mentorLoads(db: DbOrTx, guildId: string): Promise<Map<numb
   return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
 }
 
+/** Requests waiting for each mentor's answer (mentor profile id → count) in a guild. */
+export async function pendingRequestsByMentor(db: DbOrTx, guildId: string): Promise<Map<number, number>> {
+  const rows = await db.match.groupBy({
+    by: ["mentorProfileId"],
+    where: { guildId, status: "requested", mentorProfileId: { not: null } },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
+}
+
 /** Pairs that must not be suggested: open now, or declined/rejected/expired since `cooldownSince`. */
 export async function blockedPairs(db: DbOrTx, guildId: string, cooldownSince: Date): Promise<Set<string>> {
   const rows = await db.match.findMany({

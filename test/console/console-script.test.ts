@@ -71,7 +71,7 @@ describe("npm run console (src/main.ts --console) with a piped script", () => {
     expect(stdout).toContain("> /as bob\nnow acting as @bob");
     expect(stdout).toContain("✅ Your mentor profile is ready.");
     expect(stdout).toContain("✅ Your mentee profile is ready.");
-    expect(stdout).toMatch(/choices for industry:\n {2}fintech/);
+    expect(stdout).toMatch(/choices for industry:\n {2}Financial Services/);
     expect(stdout).toContain("[Request 1. bob] (/press request-bob)");
     expect(stdout).toContain("[form] Request this mentor — submit with: /form request-form-bob");
     expect(stdout).toMatch(/→ DM to @bob:\n {2}You have a new mentoring request:[\s\S]*Their message: Hi Bob, could we work on my CV\?/);

@@ -78,7 +78,7 @@ describe("profile autocomplete", () => {
     const out = await h.autocomplete({ name: "mentor", subcommand: "profile", as: maya, focused: { name: "industry", value: "soft" } });
     expect(out.callback?.type).toBe(8);
     const choices = (data(out)["choices"] ?? []) as { name: string; value: string }[];
-    expect(choices.map((c) => c.value)).toContain("software");
+    expect(choices.map((c) => c.value)).toContain("software-development");
     expect(choices.length).toBeLessThanOrEqual(25);
   });
 
@@ -109,7 +109,7 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
       where: { guildId_userId: { guildId: h.guildId, userId: maya.user.id } },
       include: { topics: { include: { topic: true } } },
     });
-    expect(profile).toMatchObject({ isMentor: true, industry: "software", stage: "senior", mentorCapacity: 2, displayName: "Maya" });
+    expect(profile).toMatchObject({ isMentor: true, industry: "software-development", stage: "senior", mentorCapacity: 2, displayName: "Maya" });
     expect(profile?.topics.map((t) => t.topic.key).length).toBeGreaterThan(0);
   });
 

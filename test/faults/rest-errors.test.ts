@@ -330,7 +330,7 @@ describe("expired interactions (10062 unknown interaction, 10015 unknown webhook
     expect(h.server.requests).toHaveLength(1);
 
     const profile = await database.db.profile.findUnique({ where: { guildId_userId: { guildId: h.guildId, userId: late.user.id } } });
-    expect(profile).toMatchObject({ isMentor: true, industry: "software" });
+    expect(profile).toMatchObject({ isMentor: true, industry: "software-development" });
 
     const logged = logs.filter((l) => l.msg.startsWith("could not answer interaction"));
     expect(logged).toHaveLength(1);

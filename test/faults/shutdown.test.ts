@@ -272,7 +272,7 @@ describe.each(["SIGTERM", "SIGINT"] as const)("graceful shutdown on %s", (signal
     try {
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const stored = db.prepare("SELECT isMentor, industry, mentorCapacity FROM Profile WHERE guildId = ? AND userId = ?").get(world.guildId, maya.user.id);
-      expect(stored).toEqual({ isMentor: 1, industry: "software", mentorCapacity: 2 });
+      expect(stored).toEqual({ isMentor: 1, industry: "software-development", mentorCapacity: 2 });
       const settings = db.prepare("SELECT mentorRoleId FROM GuildSettings WHERE guildId = ?").get(world.guildId);
       expect(settings).toEqual({ mentorRoleId });
       expect(db.prepare("SELECT COUNT(*) AS n FROM Profile WHERE userId = ?").get(ned.user.id)).toEqual({ n: 0 });

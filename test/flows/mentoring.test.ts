@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/services/clock.js";
 import { runDueJobs } from "../../src/jobs/expiry.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
-import { matchIdOf } from "../support/fixtures.js";
+import { matchIdOf, mentorProfile } from "../support/fixtures.js";
 import { allText, buttons, createHarness, member, userValue, type Harness, type Member } from "../support/interactions.js";
 
 let database: TempDatabase;
@@ -268,6 +268,8 @@ describe("the full mentoring story", () => {
 
   it("requests expire after the configured days: the mentor is reminded once, then the mentee is told with fresh suggestions", async () => {
     await createProfiles();
+    const cara = member("Cara");
+    await mentorProfile(h, cara, 0, { industry: "banking", topics: "cv, interviewing", about: "Interview practice and CV reviews for banking." });
     await h.run(ben, "/match request", { mentor: userValue(asha) });
     const before = h.notifier.to(asha.id).length;
     h.clock.advance(6.5 * DAY_MS);
@@ -279,7 +281,7 @@ describe("the full mentoring story", () => {
     expect(await runDueJobs(h.deps)).toEqual({ expired: 1, reminded: 0 });
     const told = allText(h.notifier.to(ben.id).at(-1)?.message ?? {});
     expect(told).toContain("expired");
-    expect(told).toContain("Fresh suggestions");
+    expect(told).toContain("Fresh suggestions: Cara");
     expect(told).not.toContain("Asha (");
   });
 
@@ -304,7 +306,7 @@ describe("the full mentoring story", () => {
   it("autocomplete offers industries and completes the topic being typed", async () => {
     await createProfiles();
     const industries = await h.complete(ben, "/mentee profile", { name: "industry", value: "fin" });
-    expect(industries.map((c) => c.value)).toContain("fintech");
+    expect(industries.map((c) => c.value)).toContain("financial-services");
     const topics = await h.complete(ben, "/mentee profile", { name: "topics", value: "cv, sal" });
     expect(topics[0]?.value).toBe("cv, salary negotiation");
   });
@@ -318,5 +320,42 @@ describe("the full mentoring story", () => {
     expect(allText(res.last)).toContain(`There is no match #${id} in this server`);
     const note = await h.run(ben, "/match note", { match: id, text: "hi" }, "900000000000000002");
     expect(allText(note.last)).toContain(`There is no match #${id} in this server`);
+  });
+});
+
+describe("members' own words (issue 11)", () => {
+  it("given tags spelt the way members spell them, then the reply shows what each became and matching treats the spellings as one topic", async () => {
+    const saved = await h.run(omar, "/mentor profile", {
+      industry: "IT Services and IT Consulting",
+      stage: "senior",
+      topics: "React.js, nodejs, k8s",
+      about: "Frontend and platform engineering; I review portfolios and run mock interviews.",
+    });
+    const text = allText(saved.last);
+    expect(text).toContain("React.js → React");
+    expect(text).toContain("nodejs → Node.js");
+    expect(text).toContain("k8s → Kubernetes");
+    await h.run(ben, "/mentee profile", { industry: "Software Development", stage: "student", topics: "reactjs", about: "I am learning frontend development and want feedback." });
+    const find = await h.run(ben, "/match find");
+    expect(allText(find.last)).toMatch(/shared topics: React/);
+    expect(allText(find.last)).toContain("Omar");
+  });
+
+  it("given a tag written with = in front, then it is kept exactly as written and not merged with the known topic", async () => {
+    const saved = await h.run(asha, "/mentor profile", { industry: "fintech", stage: "senior", topics: "=React.js, cv", about: "I only know the React.js of 2016, and CVs." });
+    expect(allText(saved.last)).not.toContain("→ React");
+    const row = await database.db.topic.findMany({ where: { profiles: { some: { profile: { userId: asha.id } } } }, orderBy: { key: "asc" } });
+    expect(row.map((t) => [t.key, t.label])).toEqual([["=react.js", "React.js"], ["cv", "cv"]]);
+    await h.run(ben, "/mentee profile", { industry: "banking", stage: "student", topics: "React", about: "Learning frontend development, I want feedback on React." });
+    const find = await h.run(ben, "/match find");
+    expect(allText(find.last)).not.toMatch(/shared topics: React/);
+  });
+
+  it("given no mentor with any shared evidence, then /match find says there is no strong match yet instead of filling the list", async () => {
+    await h.run(omar, "/mentor profile", { industry: "software", stage: "senior", topics: "system design", about: "Backend architecture, distributed systems, code review." });
+    await h.run(ben, "/mentee profile", { industry: "retail", stage: "student", topics: "cv", about: "I need my CV reviewed before applying for graduate schemes." });
+    const find = await h.run(ben, "/match find");
+    expect(allText(find.last)).toContain("No strong match yet");
+    expect(find.last.buttons ?? []).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { STAGE, VISIBILITY } from "../../domain/enums.js";
 import { opt } from "../../interaction/options.js";
 import { cleanText } from "../../interaction/text.js";
-import { parseTopicList } from "../../matching/index.js";
+import { describeTopic, parseTopicList } from "../../matching/index.js";
 import { PROFILE_LIMITS } from "../../services/profiles.js";
 import { industryComplete, topicsComplete } from "./autocomplete.js";
 
@@ -17,7 +17,11 @@ const topicList = z
       .min(1, "give at least one topic, separated by commas")
       .max(PROFILE_LIMITS.topics, `at most ${PROFILE_LIMITS.topics} topics`),
   )
-  .refine((tags) => parseTopicList(tags.join(",")).length > 0, "topics need letters or digits");
+  .refine((tags) => parseTopicList(tags.join(",")).length > 0, "topics need letters or digits")
+  // Written out, a tag can grow ("R&D" → "r and d", "㎒" → "MHz"); what is stored must still fit.
+  .refine((tags) => tags.every((t) => describeTopic(t).display.length <= PROFILE_LIMITS.topicLength), {
+    message: `each topic must be at most ${PROFILE_LIMITS.topicLength} characters once written out (symbols such as & count as words)`,
+  });
 
 // IANA names (Europe/London) or a UTC offset from -12 to +14.
 const TIMEZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^(UTC|GMT)([+-](0?\d|1[0-4])(:[0-5]\d)?)?$/;

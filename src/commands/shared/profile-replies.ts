@@ -1,3 +1,4 @@
+import { escapeMarkdown } from "discord.js";
 import type { MessageSpec } from "../../interaction/types.js";
 import type { SaveResult } from "../../services/profiles.js";
 import { profileEmbed } from "./views.js";
@@ -6,8 +7,9 @@ export function profileSavedReply(role: "mentor" | "mentee", result: SaveResult,
   const lines = [
     result.created ? `✅ Your ${role} profile is ready.` : `✅ Your ${role} profile is updated.`,
   ];
-  if (result.normalisedTopics.length > 0) {
-    lines.push(`Topics were matched to common tags: ${result.normalisedTopics.map((t) => t.label).join(", ")}.`);
+  if (result.renamedTopics.length > 0) {
+    const renamed = result.renamedTopics.map((t) => `${escapeMarkdown(t.from)} → ${escapeMarkdown(t.to)}`).join(", ");
+    lines.push(`Your topics were matched to common tags: ${renamed}. To keep a tag exactly as you wrote it, put = before it (e.g. =${escapeMarkdown(result.renamedTopics[0]?.from ?? "")}).`);
   }
   lines.push(...result.notes);
   if (result.created) {
