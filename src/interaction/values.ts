@@ -2,10 +2,13 @@
 // the id part of a custom id). The option and form builders are made of these; every value a member
 // types passes through one of them before it reaches a service.
 import { z } from "zod";
-import { cleanText } from "./text.js";
+import { cleanText, visibleLength } from "./text.js";
 import type { UserOptionValue } from "./types.js";
 
-/** Required free text, cleaned, min..max characters. */
+/**
+ * Required free text, cleaned: at least `min` visible characters (letters, digits, punctuation,
+ * symbols; invisible padding does not count) and at most `max` characters as stored.
+ */
 export function text(max: number, options: { multiline?: boolean; min?: number } = {}) {
   const min = options.min ?? 1;
   return z
@@ -14,8 +17,8 @@ export function text(max: number, options: { multiline?: boolean; min?: number }
     .pipe(
       z
         .string()
-        .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
-        .max(max, `must be at most ${max} characters`),
+        .refine((v) => visibleLength(v) >= min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
+        .refine((v) => v.length <= max, `must be at most ${max} characters`),
     );
 }
 
@@ -26,7 +29,7 @@ export function optionalText(max: number, options: { multiline?: boolean } = {})
     .optional()
     .transform((v) => (v === undefined ? undefined : cleanText(v, options.multiline ?? false)))
     .pipe(z.string().max(max, `must be at most ${max} characters`).optional())
-    .transform((v) => (v === "" ? undefined : v));
+    .transform((v) => (v === undefined || visibleLength(v) === 0 ? undefined : v));
 }
 
 export function integer(min: number, max: number) {

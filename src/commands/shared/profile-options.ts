@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { STAGE, VISIBILITY } from "../../domain/enums.js";
 import { opt } from "../../interaction/options.js";
-import { cleanText } from "../../interaction/text.js";
+import { cleanText, hasLetterOrDigit } from "../../interaction/text.js";
 import { describeTopic, parseTopicList } from "../../matching/index.js";
 import { PROFILE_LIMITS } from "../../services/profiles.js";
 import { industryComplete, topicsComplete } from "./autocomplete.js";
@@ -17,6 +17,10 @@ const topicList = z
       .min(1, "give at least one topic, separated by commas")
       .max(PROFILE_LIMITS.topics, `at most ${PROFILE_LIMITS.topics} topics`),
   )
+  .superRefine((tags, ctx) => {
+    const bare = tags.find((t) => !hasLetterOrDigit(t));
+    if (bare !== undefined) ctx.addIssue({ code: "custom", message: `each topic needs a letter or a digit (${JSON.stringify(bare)} has none)` });
+  })
   .refine((tags) => parseTopicList(tags.join(",")).length > 0, "topics need letters or digits")
   // Written out, a tag can grow ("R&D" → "r and d", "㎒" → "MHz"); what is stored must still fit.
   .refine((tags) => tags.every((t) => describeTopic(t).display.length <= PROFILE_LIMITS.topicLength), {

@@ -115,6 +115,17 @@ export const HOSTILE_CONSTANTS: readonly string[] = [
   "x\u009By",
   "\u202Eevil",
   "\u2066x\u2069",
+  "\u3164\u3164\u3164",
+  "\u1160",
+  "\u115F\u115F",
+  "\u061Cx",
+  "\u{E0041}\u{E0042}",
+  "\u034Fa",
+  "\u180E",
+  "\u2800\u2800",
+  "\uFE0F",
+  "\u200D\u200D",
+  "👩\u200D",
   "\u2028\u2029",
   "\uD800",
   "\uDFFFx",
@@ -332,6 +343,7 @@ const MIXES: readonly { weight: number; mix: Mix }[] = [
 
 /** Characters a member can paste: invisible, control (C0 and C1), bidi, expanding, markup. */
 const DECORATIONS: readonly string[] = [
+  "\u3164", "\u1160", "\u061C", "\u{E0041}", "\u034F", "\u180E", "\u2800", "\uFE0F",
   "\u200B", "\u200C", "\u200D", "\uFEFF", "\u2060", "\u00AD", "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", "\u009B", "\u202E", "\u2066",
   "\u2028", "\r", "\t", "&", "㎒", "ﬃ", "ﷺ", "e\u0301", "👩‍💻", "@everyone", "@here", "<@123456789012345678>", "<@&123456789012345678>", "**", "`", "||", "'", "\"", ";--",
 ];

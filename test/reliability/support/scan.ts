@@ -120,8 +120,13 @@ export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
   "MatchFeedback.role": ["mentor", "mentee"],
 };
 
-/** Zero-width characters, and control characters other than tab and newline (C0, DEL and C1). */
-export const FORBIDDEN_CHARS = /[\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u; // eslint-disable-line no-control-regex -- matching control characters is the point
+/**
+ * Invisible characters (zero-width, bidi controls, Hangul fillers, stray tag characters, …) and
+ * control characters other than tab and newline. A joiner between two visible characters (the ZWJ
+ * of 👩‍💻, the ZWNJ of Persian) and the tags of a subdivision flag are part of the text and allowed.
+ */
+export const FORBIDDEN_CHARS =
+  /[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C\u180E\u034F\u115F\u1160\u3164\uFFA0\u0000-\u0008\u000B-\u001F\u007F-\u009F]|(?<![^\s\u200C\u200D])[\u200C\u200D]|[\u200C\u200D](?![^\s\u200C\u200D])|(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]/u; // eslint-disable-line no-control-regex, no-misleading-character-class -- matching these characters is the point
 
 function describeChar(text: string): string {
   const m = FORBIDDEN_CHARS.exec(text);
