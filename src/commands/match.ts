@@ -22,6 +22,7 @@ import {
   type MatchWithPeople,
 } from "../services/matches.js";
 import type { ProfileWithTopics } from "../services/profiles.js";
+import { md, name } from "./shared/markdown.js";
 import { announceActive, notice, tell } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, topicList } from "./shared/views.js";
 
@@ -42,7 +43,7 @@ export const matchUi = components("match", {
       where: "anywhere",
       run: async ({ ctx, id, guildId, res, deps }): Promise<void> => {
         const result = await acceptRequest(deps.db, guildId, id, ctx.user.id, deps.clock.now());
-        const menteeName = result.match.mentee?.displayName ?? "the mentee";
+        const menteeName = name(result.match.mentee, "the mentee");
         await res.update({
           content:
             result.status === "active"
@@ -57,7 +58,7 @@ export const matchUi = components("match", {
             deps,
             result.match.guildId,
             result.match.mentee?.userId,
-            notice(`${result.match.mentor?.displayName ?? "Your mentor"} accepted your request #${id}`, "A moderator will review the match shortly; you will hear as soon as it is approved."),
+            notice(`${name(result.match.mentor, "Your mentor")} accepted your request #${id}`, "A moderator will review the match shortly; you will hear as soon as it is approved."),
           );
         }
       },
@@ -67,14 +68,14 @@ export const matchUi = components("match", {
       where: "anywhere",
       run: async ({ ctx, id, guildId, res, deps }) => {
         const match = await declineRequest(deps.db, guildId, id, ctx.user.id, null, deps.clock.now());
-        await res.update({ content: `You declined request #${id}. ${match.mentee?.displayName ?? "The mentee"} will be told kindly.`, buttons: [] });
+        await res.update({ content: `You declined request #${id}. ${name(match.mentee, "The mentee")} will be told kindly.`, buttons: [] });
         await tell(
           deps,
           match.guildId,
           match.mentee?.userId,
           notice(
             `Request #${id} was declined`,
-            `${match.mentor?.displayName ?? "The mentor"} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
+            `${name(match.mentor, "The mentor")} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
             COLORS.muted,
           ),
         );
@@ -104,11 +105,11 @@ export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopic
     { name: "Wants advice on", value: topicList(mentee, "mentee") },
     { name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match)) },
   ];
-  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: mentee.wantsAdviceOn });
-  if (match.requestMessage !== null) fields.push({ name: "Their message", value: match.requestMessage });
+  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: md(mentee.wantsAdviceOn) });
+  if (match.requestMessage !== null) fields.push({ name: "Their message", value: md(match.requestMessage) });
   const embed: EmbedSpec = {
-    title: `Mentoring request #${match.id} from ${mentee.displayName}`,
-    description: `${industryLabel(mentee.industry)} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${mentee.headline}`}\n${scoreBar(match.score)}`,
+    title: `Mentoring request #${match.id} from ${md(mentee.displayName)}`,
+    description: `${md(industryLabel(mentee.industry))} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${md(mentee.headline)}`}\n${scoreBar(match.score)}`,
     fields,
     color: COLORS.brand,
   };
@@ -152,7 +153,7 @@ async function sendRequest(
         ? "in this channel (their DMs are closed)"
         : "— but they could not be reached right now; they will see it in `/match list`";
   await res.reply({
-    content: `📨 Request #${result.match.id} sent to ${result.mentor.displayName} ${how}. It expires ${discordTimestamp(result.match.expiresAt ?? deps.clock.now())} if unanswered; you will hear either way.`,
+    content: `📨 Request #${result.match.id} sent to ${md(result.mentor.displayName)} ${how}. It expires ${discordTimestamp(result.match.expiresAt ?? deps.clock.now())} if unanswered; you will hear either way.`,
     ephemeral: true,
   });
 }
@@ -247,21 +248,21 @@ const note = sub(
   async ({ ctx, args, guildId, res, deps }) => {
     const { match } = await addMatchNote(deps.db, guildId, args.match, ctx.user.id, args.text, deps.clock.now());
     await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
-    await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${ctx.user.displayName}`, args.text));
+    await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${md(ctx.user.displayName)}`, md(args.text)));
   },
 );
 
 const notes = sub("notes", "Read the notes of one of your matches", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
   const { match, notes: list } = await matchNotes(deps.db, guildId, args.match, ctx.user.id);
   const names = new Map([
-    [match.mentor?.userId, match.mentor?.displayName ?? "mentor"],
-    [match.mentee?.userId, match.mentee?.displayName ?? "mentee"],
+    [match.mentor?.userId, name(match.mentor, "mentor")],
+    [match.mentee?.userId, name(match.mentee, "mentee")],
   ]);
   const embed: EmbedSpec = {
     title: `Notes on match #${match.id}`,
     fields: list.map((n) => ({
       name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`,
-      value: n.body,
+      value: md(n.body),
     })),
     color: COLORS.brand,
   };
@@ -292,7 +293,7 @@ const end = sub(
       otherSide(result.match, ctx.user.id),
       notice(
         `Match #${result.match.id} has ended`,
-        `${ctx.user.displayName} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
+        `${md(ctx.user.displayName)} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
         COLORS.muted,
       ),
     );
@@ -302,7 +303,7 @@ const end = sub(
 const cancel = sub("cancel", "Withdraw a request or stop a match without feedback", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
   const match = await cancelMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
   await res.reply({ content: `Match #${match.id} is cancelled.`, ephemeral: true });
-  await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${ctx.user.displayName} withdrew. No action is needed from you.`, COLORS.muted));
+  await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${md(ctx.user.displayName)} withdrew. No action is needed from you.`, COLORS.muted));
 });
 
 export const matchCommand = defineCommand({

@@ -14,6 +14,7 @@ import { runMatchingRound } from "../services/round.js";
 import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
 import { deliverRequest } from "./match.js";
+import { md, name } from "./shared/markdown.js";
 import { announceActive, notice, tell } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchReasons, reasonsText, scoreBar, stageText } from "./shared/views.js";
 
@@ -114,15 +115,15 @@ async function afterReview(deps: Deps, result: ReviewResult, reason: string | nu
   const { match } = result;
   if (result.status === "active") {
     await announceActive(deps, match);
-    await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} approved`, `You and ${match.mentee?.displayName ?? "your mentee"} can start.`, COLORS.success));
+    await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} approved`, `You and ${name(match.mentee, "your mentee")} can start.`, COLORS.success));
   } else if (result.status === "requested") {
     const mentee = match.menteeProfileId === null ? null : await getProfileById(deps.db, match.menteeProfileId);
     if (mentee !== null) {
       await deliverRequest(deps, match, mentee, null);
-      await tell(deps, match.guildId, mentee.userId, notice(`A mentor was proposed for you`, `A moderator proposed ${match.mentor?.displayName ?? "a mentor"} (match #${match.id}). We asked them; you will hear when they answer.`));
+      await tell(deps, match.guildId, mentee.userId, notice(`A mentor was proposed for you`, `A moderator proposed ${name(match.mentor, "a mentor")} (match #${match.id}). We asked them; you will hear when they answer.`));
     }
   } else {
-    const text = `A moderator did not approve match #${match.id}${reason === null ? "." : `: ${reason}`}`;
+    const text = `A moderator did not approve match #${match.id}${reason === null ? "." : `: ${md(reason)}`}`;
     await tell(deps, match.guildId, match.mentee?.userId, notice(`Match #${match.id} not approved`, `${text}\nRun \`/match find\` for other suggestions.`, COLORS.muted));
     await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} not approved`, text, COLORS.muted));
   }
@@ -136,17 +137,17 @@ function reviewAnswer(result: ReviewResult): string {
 
 function queueCard(m: Awaited<ReturnType<typeof listReviewQueueView>>["matches"][number]): EmbedSpec {
   return {
-    title: `#${m.id} · ${m.mentor?.displayName ?? "former member"} → ${m.mentee?.displayName ?? "former member"}`,
+    title: `#${m.id} · ${name(m.mentor, "former member")} → ${name(m.mentee, "former member")}`,
     description: `${m.source === "round" ? "Proposed by a matching round" : "Requested, accepted by the mentor"} · ${scoreBar(m.score)}`,
     fields: [
       {
         name: "Mentee",
-        value: m.mentee === null ? "—" : `${industryLabel(m.mentee.industry)} · ${stageText(m.mentee.stage)}`,
+        value: m.mentee === null ? "—" : `${md(industryLabel(m.mentee.industry))} · ${stageText(m.mentee.stage)}`,
         inline: true,
       },
       {
         name: "Mentor",
-        value: m.mentor === null ? "—" : `${industryLabel(m.mentor.industry)} · ${stageText(m.mentor.stage)}`,
+        value: m.mentor === null ? "—" : `${md(industryLabel(m.mentor.industry))} · ${stageText(m.mentor.stage)}`,
         inline: true,
       },
       { name: "Why", value: reasonsText(matchReasons(m)) },
@@ -272,7 +273,7 @@ const audit = sub("audit", "Recent moderator actions", {}, async ({ guildId, res
           entries.length === 0
             ? "Nothing yet."
             : entries
-                .map((e) => `${discordTimestamp(e.createdAt)} <@${e.actorUserId}> ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${e.detail}`}`)
+                .map((e) => `${discordTimestamp(e.createdAt)} <@${e.actorUserId}> ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${md(e.detail)}`}`)
                 .join("\n"),
         color: COLORS.muted,
       },

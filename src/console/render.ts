@@ -54,16 +54,24 @@ function formatTimestamp(seconds: number, style: string | undefined): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+// Characters escaped with a backslash (member text quoted by the bot) are shown as typed; they are
+// parked first so that the bold markers below only match the bot's own.
+const ESCAPED = /\\([\\*_~`|>#\-[\]().!:<@])/g;
+const PARKED = /\u{F0000}(\d+)\u{F0001}/gu;
+
 /** Replaces Discord markup for mentions, timestamps and bold with readable text. */
 export function renderInline(text: string, labels: Labels = plainLabels): string {
+  const parked: string[] = [];
   return text
+    .replace(ESCAPED, (_m, ch: string) => `\u{F0000}${parked.push(ch) - 1}\u{F0001}`)
     .replace(/\*\*(.+?)\*\*/g, "$1")
     .replace(/<@!?(\d+)>/g, (_m, id: string) => labels.userLabel(id))
     .replace(/<@&(\d+)>/g, (_m, id: string) => labels.roleLabel(id))
     .replace(/<#(\d+)>/g, (_m, id: string) => labels.channelLabel(id))
     .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, s: string, style: string | undefined) =>
       formatTimestamp(Number(s), style),
-    );
+    )
+    .replace(PARKED, (_m, i: string) => parked[Number(i)] ?? "");
 }
 
 function prefixLines(text: string, first: string, rest: string): string[] {

@@ -4,6 +4,7 @@
 import type { Deps } from "../interaction/command.js";
 import { notice, tell } from "../commands/shared/notify.js";
 import { requestToMentor } from "../commands/match.js";
+import { md, name } from "../commands/shared/markdown.js";
 import { COLORS, discordTimestamp } from "../commands/shared/views.js";
 import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
@@ -29,7 +30,7 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
         communities.set(match.guildId, community);
       }
       const { suggestions } = rankMentorsFor(await community, match.mentee.userId);
-      fresh = suggestions.length === 0 ? "" : `\nFresh suggestions: ${suggestions.slice(0, 3).map((s) => `${s.profile.displayName} (${Math.round(s.score.score * 100)}%)`).join(", ")} — request them with \`/match find\`.`;
+      fresh = suggestions.length === 0 ? "" : `\nFresh suggestions: ${suggestions.slice(0, 3).map((s) => `${md(s.profile.displayName)} (${Math.round(s.score.score * 100)}%)`).join(", ")} — request them with \`/match find\`.`;
     } catch (error) {
       deps.logger.warn({ err: error, matchId: match.id }, "could not compute fresh suggestions");
     }
@@ -39,7 +40,7 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
       match.mentee.userId,
       notice(
         `Request #${match.id} expired`,
-        `${match.mentor?.displayName ?? "The mentor"} did not answer in time — mentors are volunteers and sometimes busy.${fresh}`,
+        `${name(match.mentor, "The mentor")} did not answer in time — mentors are volunteers and sometimes busy.${fresh}`,
         COLORS.muted,
       ),
     );
@@ -49,7 +50,7 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
     const mentee = await getProfileById(deps.db, match.menteeProfileId);
     if (mentee === null) continue;
     const reminder = requestToMentor(match, mentee);
-    reminder.content = `⏰ Reminder: request #${match.id} from ${mentee.displayName} expires ${match.expiresAt === null ? "soon" : discordTimestamp(match.expiresAt)}.`;
+    reminder.content = `⏰ Reminder: request #${match.id} from ${md(mentee.displayName)} expires ${match.expiresAt === null ? "soon" : discordTimestamp(match.expiresAt)}.`;
     await tell(deps, match.guildId, match.mentor.userId, reminder);
   }
   return { expired: due.expired.length, reminded: due.reminders.length };

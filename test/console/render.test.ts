@@ -65,6 +65,8 @@ describe("renderMessage", () => {
     );
     expect(renderInline("<t:86400>")).toBe("1970-01-02 00:00 UTC");
     expect(renderInline("**#2** with `code`")).toBe("#2 with `code`");
+    // Member text the bot escaped shows as typed; the bot's own bold still goes.
+    expect(renderInline("**#3** \\*\\*Ben\\*\\* said \\[x](https://e.example) \\`\\`\\`")).toBe("#3 **Ben** said [x](https://e.example) ```");
   });
 });
 

@@ -4,6 +4,7 @@ import type { MessageSpec } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
+import { name } from "./markdown.js";
 import { COLORS, starterMessage } from "./views.js";
 
 export async function tell(deps: Deps, guildId: string, userId: string | undefined, message: MessageSpec, fallbackChannelId?: string | null) {
@@ -32,6 +33,6 @@ export async function announceActive(deps: Deps, match: MatchWithPeople): Promis
     deps,
     match.guildId,
     match.mentee.userId,
-    notice(`🎉 You are matched with ${match.mentor.displayName}`, `Match #${match.id} is active. ${where}`, COLORS.success),
+    notice(`🎉 You are matched with ${name(match.mentor, "your mentor")}`, `Match #${match.id} is active. ${where}`, COLORS.success),
   );
 }

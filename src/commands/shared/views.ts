@@ -5,6 +5,7 @@ import type { EmbedField, EmbedSpec, MessageSpec } from "../../interaction/types
 import { industryLabel, type PairScore } from "../../matching/index.js";
 import { explanationOf, type MatchWithPeople } from "../../services/matches.js";
 import { topicsOf, type ProfileWithTopics } from "../../services/profiles.js";
+import { md, name } from "./markdown.js";
 
 export const COLORS = { brand: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245, muted: 0x99aab5 } as const;
 
@@ -23,7 +24,7 @@ export function discordTimestamp(date: Date, style: "R" | "D" | "f" = "R"): stri
 }
 
 export function topicList(profile: ProfileWithTopics, role: "mentor" | "mentee"): string {
-  const topics = topicsOf(profile, role).map((t) => t.label);
+  const topics = topicsOf(profile, role).map((t) => md(t.label));
   return topics.length === 0 ? "—" : topics.join(", ");
 }
 
@@ -39,15 +40,15 @@ export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudien
   const fields: EmbedField[] = [];
   const roles = [profile.isMentor ? "mentor" : null, profile.isMentee ? "mentee" : null].filter((r) => r !== null);
   if (basic) {
-    fields.push({ name: "Industry", value: industryLabel(profile.industry), inline: true });
+    fields.push({ name: "Industry", value: md(industryLabel(profile.industry)), inline: true });
     fields.push({ name: "Career stage", value: stageText(profile.stage), inline: true });
     if (profile.changingCareer && profile.targetIndustry !== null) {
-      fields.push({ name: "Changing career to", value: industryLabel(profile.targetIndustry), inline: true });
+      fields.push({ name: "Changing career to", value: md(industryLabel(profile.targetIndustry)), inline: true });
     }
   }
   if (profile.isMentor) {
     if (basic) fields.push({ name: "Can advise on", value: topicList(profile, "mentor") });
-    if (full && profile.canAdviseOn !== null) fields.push({ name: "In their words", value: profile.canAdviseOn });
+    if (full && profile.canAdviseOn !== null) fields.push({ name: "In their words", value: md(profile.canAdviseOn) });
     if (full) {
       const places = load === null ? `${profile.mentorCapacity} places` : `${load} of ${profile.mentorCapacity} places used`;
       fields.push({ name: "Mentoring", value: `${places} · advises ${ADVISES.label(profile.mentorAdvises)}` });
@@ -55,38 +56,38 @@ export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudien
   }
   if (profile.isMentee) {
     if (basic) fields.push({ name: "Wants advice on", value: topicList(profile, "mentee") });
-    if (full && profile.wantsAdviceOn !== null) fields.push({ name: "Looking for", value: profile.wantsAdviceOn });
+    if (full && profile.wantsAdviceOn !== null) fields.push({ name: "Looking for", value: md(profile.wantsAdviceOn) });
     if (full) fields.push({ name: "Accepts advice from", value: ACCEPTS_FROM.label(profile.menteeAcceptsFrom) });
   }
-  if (full && profile.timezone !== null) fields.push({ name: "Timezone", value: profile.timezone, inline: true });
+  if (full && profile.timezone !== null) fields.push({ name: "Timezone", value: md(profile.timezone), inline: true });
   const embed: EmbedSpec = {
-    title: profile.displayName,
+    title: md(profile.displayName),
     fields,
     color: COLORS.brand,
     footer: `${roles.length === 0 ? "no role yet" : roles.join(" & ")}${audience === "self" ? ` · visibility: ${profile.visibility}` : ""}`,
   };
-  if (basic && profile.headline !== null) embed.description = profile.headline;
+  if (basic && profile.headline !== null) embed.description = md(profile.headline);
   if (!basic) embed.description = "This member keeps their profile private.";
   return embed;
 }
 
 export function reasonsText(reasons: readonly string[]): string {
-  return reasons.length === 0 ? "a general fit" : reasons.map((r) => `• ${r}`).join("\n");
+  return reasons.length === 0 ? "a general fit" : reasons.map((r) => `• ${md(r)}`).join("\n");
 }
 
 export function suggestionEmbed(rank: number, profile: ProfileWithTopics, score: PairScore, extra: string | null): EmbedSpec {
   const fields: EmbedField[] = [{ name: "Why", value: reasonsText(score.reasons) }];
   if (extra !== null) fields.push({ name: "Places", value: extra, inline: true });
   return {
-    title: `${rank}. ${profile.displayName}`,
-    description: `${profile.headline === null ? "" : `${profile.headline}\n`}${scoreBar(score.score)}`,
+    title: `${rank}. ${md(profile.displayName)}`,
+    description: `${profile.headline === null ? "" : `${md(profile.headline)}\n`}${scoreBar(score.score)}`,
     fields,
     color: COLORS.brand,
   };
 }
 
 function participantName(profile: { displayName: string } | null): string {
-  return profile === null ? "a former member" : profile.displayName;
+  return name(profile, "a former member");
 }
 
 /** One line per match for /match list, from the viewer's side. */
