@@ -22,9 +22,10 @@ import {
   type MatchWithPeople,
 } from "../services/matches.js";
 import type { ProfileWithTopics } from "../services/profiles.js";
+import { disclosure } from "../services/visibility.js";
 import { md, name } from "./shared/markdown.js";
 import { announceActive, notice, tell } from "./shared/notify.js";
-import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, topicList } from "./shared/views.js";
+import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
 
@@ -99,17 +100,27 @@ export const matchUi = components("match", {
   },
 });
 
-/** The DM a mentor receives for a request, with Accept / Decline. */
+/**
+ * The DM a mentor receives for a request, with Accept / Decline. A mentee who sent the request
+ * chose to show this mentor who they are (everything); a round's proposal shows only what the
+ * mentee's visibility shares (services/visibility.ts).
+ */
 export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopics): MessageSpec {
-  const fields: EmbedField[] = [
-    { name: "Wants advice on", value: topicList(mentee, "mentee") },
-    { name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match)) },
-  ];
-  if (mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: md(mentee.wantsAdviceOn) });
+  const level = match.source === "request" ? "full" : disclosure(mentee.visibility, "none");
+  const fields: EmbedField[] = [];
+  if (level !== "name") {
+    fields.push({ name: "Wants advice on", value: topicList(mentee, "mentee") });
+    fields.push({ name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match).filter((r) => level === "full" || r !== textReasonOf(match))) });
+  }
+  if (level === "full" && mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: md(mentee.wantsAdviceOn) });
   if (match.requestMessage !== null) fields.push({ name: "Their message", value: md(match.requestMessage) });
+  const about =
+    level === "name"
+      ? "This member keeps their profile private; a moderator's round proposed you from what both of you entered."
+      : `${md(industryLabel(mentee.industry))} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${md(mentee.headline)}`}`;
   const embed: EmbedSpec = {
     title: `Mentoring request #${match.id} from ${md(mentee.displayName)}`,
-    description: `${md(industryLabel(mentee.industry))} · ${stageText(mentee.stage)}${mentee.headline === null ? "" : `\n${md(mentee.headline)}`}\n${scoreBar(match.score)}`,
+    description: `${about}\n${scoreBar(match.score)}`,
     fields,
     color: COLORS.brand,
   };
@@ -173,7 +184,7 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
     return;
   }
   const embeds: EmbedSpec[] = suggestions.map((s, i) =>
-    suggestionEmbed(i + 1, s.profile, s.score, `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free`),
+    suggestionEmbed(i + 1, s.profile, s.score, s.level, `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free`),
   );
   const buttons: ButtonSpec[] = suggestions.map((s, i) =>
     matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${s.profile.displayName}`, style: "primary" }),
@@ -197,7 +208,7 @@ const mentees = sub("mentees", "For mentors: waiting mentees you fit best", {}, 
   }
   await res.reply({
     content: "Waiting mentees you could help most. Mention them or wait for their request; a moderator's round may also propose them to you.",
-    embeds: suggestions.map((s, i) => suggestionEmbed(i + 1, s.profile, s.score, null)),
+    embeds: suggestions.map((s, i) => suggestionEmbed(i + 1, s.profile, s.score, s.level, null)),
     ephemeral: true,
   });
 });

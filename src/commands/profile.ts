@@ -60,7 +60,7 @@ const view = sub(
   async ({ ctx, args, guildId, settings, res, deps }) => {
     const targetId = args.user?.id ?? ctx.user.id;
     const shown = await viewProfile(deps.db, guildId, ctx.user.id, targetId, isModerator(ctx, settings));
-    await res.reply({ embeds: [profileEmbed(shown.profile, shown.audience, shown.load)], ephemeral: true });
+    await res.reply({ embeds: [profileEmbed(shown.profile, shown.level, shown.load, shown.self)], ephemeral: true });
   },
 );
 

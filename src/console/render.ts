@@ -19,6 +19,7 @@ import type {
 } from "../interaction/types.js";
 import type { MessageBoard, Place } from "./board.js";
 import { FileSaver } from "./files.js";
+import { dmFallbackNotice } from "../interaction/fallback.js";
 import { safeFileName } from "../interaction/limits.js";
 import type { Directory } from "./directory.js";
 
@@ -207,12 +208,10 @@ export class ConsoleNotifier implements Notifier {
     if (this.#dm(userId, message)) return "dm";
     const channelId = options?.fallbackChannelId ?? null;
     if (channelId === null) return "failed";
-    const mention = `<@${userId}>`;
-    const content = message.content === undefined || message.content === "" ? mention : `${mention} ${message.content}`;
     this.#show(
       `→ posted in ${this.#directory.channelLabel(channelId)} for ${this.#directory.userLabel(userId)} instead:`,
       { kind: "channel", guildId, channelId },
-      { ...message, content, ephemeral: false },
+      dmFallbackNotice(userId),
     );
     return "channel";
   }

@@ -26,11 +26,11 @@ export function createDiscordNotifier(client: Client, logger: Logger): Notifier 
     }
   }
 
-  async function postInChannel(guildId: string, channelId: string, userId: string, message: MessageSpec): Promise<void> {
+  async function postInChannel(guildId: string, channelId: string, userId: string): Promise<void> {
     const guild = await fetchGuild(client, guildId);
     const channel = await guild.channels.fetch(channelId);
     if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} does not accept messages`);
-    await channel.send(renderChannelFallback(userId, message));
+    await channel.send(renderChannelFallback(userId));
   }
 
   async function dmBoth(userIds: readonly string[], starter: MessageSpec, log: Record<string, unknown>): Promise<void> {
@@ -52,7 +52,7 @@ export function createDiscordNotifier(client: Client, logger: Logger): Notifier 
       }
       logDiscordError(logger, dm.error, log, "DM refused; posting in the fallback channel");
       try {
-        await postInChannel(guildId, fallbackChannelId, userId, message);
+        await postInChannel(guildId, fallbackChannelId, userId);
         logger.info({ ...log, channelId: fallbackChannelId }, "notification posted in fallback channel");
         return "channel";
       } catch (error) {

@@ -13,6 +13,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APITextInputComponent,
 } from "discord.js";
+import { dmFallbackNotice } from "../interaction/fallback.js";
 import { clampMessage, truncate } from "../interaction/limits.js";
 import type { ButtonSpec, ButtonStyle, EmbedSpec, FileSpec, MessageSpec, ModalFieldSpec, ModalSpec } from "../interaction/types.js";
 
@@ -139,13 +140,11 @@ export function renderChannelMessage(
 }
 
 /**
- * The DM-closed fallback: the message posted in a server channel, addressed to one member with a
- * leading mention that pings them and nobody else (other mentions in the text stay inert).
+ * The DM-closed fallback posted in a server channel: the generic notice (no personal text; see
+ * interaction/fallback.ts), pinging that member and nobody else.
  */
-export function renderChannelFallback(userId: string, message: MessageSpec): RenderedChannelMessage {
-  const prefix = `<@${userId}>`;
-  const content = message.content === undefined || message.content === "" ? prefix : `${prefix} ${message.content}`;
-  return renderChannelMessage({ ...message, content }, { mentionUserIds: [userId] });
+export function renderChannelFallback(userId: string): RenderedChannelMessage {
+  return renderChannelMessage(dmFallbackNotice(userId), { mentionUserIds: [userId] });
 }
 
 function renderTextInput(field: ModalFieldSpec): APITextInputComponent {

@@ -14,11 +14,12 @@ import {
   type Stage,
   type Weights,
 } from "../matching/index.js";
-import { blockedPairs, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
+import { blockedPairs, matchLinks, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
 import { listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
 import { isMentorAvailable } from "./profiles.js";
+import { disclosure, relationThrough, type Disclosure } from "./visibility.js";
 
 export function weightsOf(settings: GuildSettings): Weights {
   return {
@@ -128,14 +129,26 @@ export function rankMentorsFor(community: Community, userId: string): { mentee: 
   return { mentee, suggestions: withProfiles(community, ranked, "mentor") };
 }
 
+/** A suggestion as the viewer may see it: how much of the suggested member's profile to show. */
+export interface ShownSuggestion extends Suggestion {
+  level: Disclosure;
+}
+
+/** Each suggestion with the disclosure the viewer gets (one query for all of them). */
+async function disclosed(db: Db, viewer: ProfileWithTopics, suggestions: Suggestion[]): Promise<ShownSuggestion[]> {
+  const links = await matchLinks(db, viewer.id, suggestions.map((s) => s.profile.id));
+  return suggestions.map((s) => ({ ...s, level: disclosure(s.profile.visibility, relationThrough(links, viewer.id, s.profile.id)) }));
+}
+
 export async function suggestMentorsFor(
   db: Db,
   guildId: string,
   userId: string,
   now: Date,
-): Promise<{ mentee: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
+): Promise<{ mentee: ProfileWithTopics; suggestions: ShownSuggestion[]; community: Community }> {
   const community = await loadCommunity(db, guildId, now);
-  return { ...rankMentorsFor(community, userId), community };
+  const { mentee, suggestions } = rankMentorsFor(community, userId);
+  return { mentee, suggestions: await disclosed(db, mentee, suggestions), community };
 }
 
 export async function suggestMenteesFor(
@@ -143,7 +156,7 @@ export async function suggestMenteesFor(
   guildId: string,
   userId: string,
   now: Date,
-): Promise<{ mentor: ProfileWithTopics; suggestions: Suggestion[]; community: Community }> {
+): Promise<{ mentor: ProfileWithTopics; suggestions: ShownSuggestion[]; community: Community }> {
   const community = await loadCommunity(db, guildId, now);
   const mentor = community.mentors.find((p) => p.userId === userId);
   if (mentor === undefined) {
@@ -154,7 +167,7 @@ export async function suggestMenteesFor(
     .topMentees(String(mentor.id), community.settings.suggestionsShown * 4, { isBlocked: community.isBlocked })
     .filter((s) => waiting.has(s.menteeId))
     .slice(0, community.settings.suggestionsShown);
-  return { mentor, suggestions: withProfiles(community, ranked, "mentee"), community };
+  return { mentor, suggestions: await disclosed(db, mentor, withProfiles(community, ranked, "mentee")), community };
 }
 
 function menteeIdsWithoutActiveMentor(community: Community): Set<string> {

@@ -3,7 +3,7 @@ import { eraseDeletedPages, type Db } from "../db/client.js";
 import { UserError } from "../errors.js";
 import { normalizeIndustry, uniqueTopics } from "../matching/index.js";
 import type { AcceptsFrom, Advises, Stage } from "../matching/index.js";
-import { countMentorLoad, profilesWerePaired } from "../storage/matches.js";
+import { countMentorLoad, matchLinks } from "../storage/matches.js";
 import { eraseMemberData, type ErasureResult } from "../storage/privacy.js";
 import {
   findProfile,
@@ -18,6 +18,7 @@ import {
   type TopicTag,
 } from "../storage/profiles.js";
 import { inTransaction } from "../storage/tx.js";
+import { disclosure, relationThrough, type Disclosure, type Relation } from "./visibility.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
 export type { Visibility } from "../domain/enums.js";
@@ -249,16 +250,18 @@ export async function deleteMemberData(db: Db, guildId: string, userId: string, 
 export { topicsOf };
 export type { ProfileWithTopics };
 
-export type Audience = "self" | "moderator" | "partner" | "member";
-
-/** A profile as `viewerId` may see it: partners and moderators see everything. */
+/**
+ * A profile as `viewerId` may see it (services/visibility.ts): everything for themself, moderators
+ * and the people they are matched with or who asked them for help; otherwise what the target's
+ * visibility shares.
+ */
 export async function viewProfile(
   db: Db,
   guildId: string,
   viewerId: string,
   targetId: string,
   viewerIsModerator: boolean,
-): Promise<{ profile: ProfileWithTopics; audience: Audience; load: number | null }> {
+): Promise<{ profile: ProfileWithTopics; level: Disclosure; self: boolean; load: number | null }> {
   const profile = await findProfile(db, guildId, targetId);
   if (profile === null) {
     throw new UserError(
@@ -267,15 +270,14 @@ export async function viewProfile(
         : "That member has no mentor or mentee profile in this server.",
     );
   }
-  let audience: Audience = "member";
-  if (viewerId === targetId) audience = "self";
-  else if (viewerIsModerator) audience = "moderator";
-  else {
+  const self = viewerId === targetId;
+  let relation: Relation = self ? "self" : viewerIsModerator ? "moderator" : "none";
+  if (relation === "none") {
     const viewer = await findProfile(db, guildId, viewerId);
-    if (viewer !== null && (await profilesWerePaired(db, viewer.id, profile.id))) audience = "partner";
+    if (viewer !== null) relation = relationThrough(await matchLinks(db, viewer.id, [profile.id]), viewer.id, profile.id);
   }
   const load = profile.isMentor ? await countMentorLoad(db, profile.id) : null;
-  return { profile, audience, load };
+  return { profile, level: disclosure(profile.visibility, relation), self, load };
 }
 
 export async function getProfileById(db: Db, id: number): Promise<ProfileWithTopics | null> {

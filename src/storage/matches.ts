@@ -225,16 +225,16 @@ export async function claimReminder(db: DbOrTx, matchId: number, now: Date): Pro
   return claimed.count === 1;
 }
 
-/** Whether two profiles were ever paired (any status but declined/expired requests). */
-export async function profilesWerePaired(db: DbOrTx, a: number, b: number): Promise<boolean> {
-  const count = await db.match.count({
+/** Matches between one profile and any of `others`, in either role (for the visibility policy). */
+export function matchLinks(db: DbOrTx, profileId: number, others: readonly number[]) {
+  if (others.length === 0) return Promise.resolve([]);
+  return db.match.findMany({
     where: {
-      status: { in: ["pending_review", "active", "ended", "requested"] },
       OR: [
-        { mentorProfileId: a, menteeProfileId: b },
-        { mentorProfileId: b, menteeProfileId: a },
+        { mentorProfileId: profileId, menteeProfileId: { in: [...others] } },
+        { menteeProfileId: profileId, mentorProfileId: { in: [...others] } },
       ],
     },
+    select: { mentorProfileId: true, menteeProfileId: true, status: true, source: true, mentorDecidedAt: true },
   });
-  return count > 0;
 }

@@ -150,7 +150,7 @@ describe("ConsoleNotifier", () => {
     expect(await notifier.notifyUser(CONSOLE_GUILD_ID, bob.id, { content: "Reminder" })).toBe("failed");
     expect(out).toEqual([
       "→ DM to @bob failed (their DMs are closed)",
-      "→ posted in #general for @bob instead:\n  @bob Reminder",
+      "→ posted in #general for @bob instead:\n  @bob I have a mentoring message for you, but your direct messages are closed. Allow DMs from this server's members (Privacy Settings), or use `/match list` to see your requests and matches.",
       "→ DM to @bob failed (their DMs are closed)",
     ]);
   });

@@ -241,10 +241,11 @@ describe("runConsole with piped input", () => {
     const { out } = await run(
       ["/as bob --dms-closed", "/as alice", "/demo ask mentor:@bob", "/press accept-" + requestId].join("\n"),
     );
-    expect(out).toContain("→ DM to @bob failed (their DMs are closed)\n→ posted in #general for @bob instead:\n  @bob @alice asks");
+    expect(out).toContain("→ DM to @bob failed (their DMs are closed)\n→ posted in #general for @bob instead:\n  @bob I have a mentoring message for you, but your direct messages are closed.");
     expect(out).toContain("Request sent to @bob (channel).");
-    // In a channel everyone sees the button; the handler decides who may press it.
-    expect(out).toContain("⚠️ Only the mentor can answer this request.");
+    // The channel notice carries no personal text and no buttons.
+    expect(out).not.toContain("@alice asks");
+    expect(out).toContain('error: no button "accept-alice-bob"');
   });
 
   it("/help lists the commands' options and the console commands; /quit stops", async () => {

@@ -95,9 +95,8 @@ describe("profile autocomplete", () => {
 describe("journey: profiles, a request by button and modal, acceptance, moderator review", () => {
   let firstMatchId = 0;
   let secondMatchId = 0;
-  /** The request DM to the mentor, and the channel post used when her DMs were closed. */
+  /** The request DM to the mentor. */
   let requestDm: RecordedRequest | undefined;
-  let requestPost: RecordedRequest | undefined;
 
   it("given /mentor profile with every required option then replies privately and stores the mentor", async () => {
     const out = await h.command({ name: "mentor", subcommand: "profile", as: maya, options: profileOptions("mentor", "interviews, cv review") });
@@ -160,7 +159,7 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
     expect(customIds(dm?.body)).toEqual([`match:accept:${firstMatchId}`, `match:decline:${firstMatchId}`]);
   });
 
-  it("given the mentor's DMs are closed then /match request posts in the channel, pinging only the mentor", async () => {
+  it("given the mentor's DMs are closed then /match request posts a notice without personal text in the channel, pinging only the mentor", async () => {
     h.server.reset();
     h.server.fail("POST", /^\/channels\/\d+\/messages$/, { status: 403, code: 50007, message: "Cannot send messages to this user" }, { times: 1 });
     const out = await h.command({ name: "match", subcommand: "request", as: ola, options: [option.user("mentor", maya), option.string("message", "Hi!")] });
@@ -169,10 +168,12 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
 
     const posts = h.server.find("POST", `/channels/${h.channelId}/messages`);
     expect(posts).toHaveLength(1);
-    requestPost = posts[0];
     const body = posts[0]?.body as Record<string, unknown>;
     expect(String(body["content"]).startsWith(`<@${maya.user.id}> `)).toBe(true);
+    expect(String(body["content"])).toContain("/match list");
     expect(body["allowed_mentions"]).toEqual({ users: [maya.user.id] });
+    expect(body).toMatchObject({ embeds: [], components: [] });
+    expect(JSON.stringify(body)).not.toMatch(/Hi!|Ola|ola/);
     const match = await database.db.match.findFirst({ where: { guildId: h.guildId, mentee: { userId: ola.user.id } } });
     expect(match?.status).toBe("requested");
     secondMatchId = match?.id ?? 0;
@@ -229,10 +230,10 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
     const channel = await h.command({ name: "mod", subcommand: "config", as: mod, options: [option.channel("match-channel", h.channelId)] });
     expect(String(data(channel)["content"])).toContain("Settings saved");
 
-    // This request reached Maya as a channel post (closed DMs), so she presses Accept in the server.
-    const post = postedMessage(requestPost, h.guildId);
-    expect(customIds(requestPost?.body)).toContain(`match:accept:${secondMatchId}`);
-    const accept = await h.button({ customId: `match:accept:${secondMatchId}`, as: maya, message: post });
+    // This request reached Maya only as a notice in the channel (closed DMs): she answers it from /match list.
+    const list = await h.command({ name: "match", subcommand: "list", as: maya });
+    expect(customIds(list.callback?.data)).toContain(`match:accept:${secondMatchId}`);
+    const accept = await h.button({ customId: `match:accept:${secondMatchId}`, as: maya, message: h.messageFrom(list) });
     expect(accept.callback?.type).toBe(7);
 
     h.server.reset();

@@ -41,24 +41,27 @@ describe("notifyUser", () => {
     expect(bodyOf(sent)["flags"]).toBeUndefined();
   });
 
-  it("given DMs closed (50007) and a fallback channel then posts there pinging only that member", async () => {
+  it("given DMs closed (50007) and a fallback channel then posts a notice with no personal text there, pinging only that member", async () => {
     const userId = nextSnowflake();
     const fallbackChannelId = nextSnowflake();
     h.server.fail("POST", /^\/channels\/\d+\/messages$/, { status: 403, code: 50007, message: "Cannot send messages to this user" }, { times: 1 });
     const where = await notifier.notifyUser(
       h.guildId,
       userId,
-      { content: "You have a new request from <@999999999999999999> @here", buttons: [[{ customId: "match:accept:1", label: "Accept", style: "success" }]] },
+      {
+        content: "You have a new request from <@999999999999999999> @here",
+        embeds: [{ title: "Mentoring request #1 from Ben", description: "Retail manager moving into data", fields: [{ name: "Their message", value: "Please help with my CV" }] }],
+        buttons: [[{ customId: "match:accept:1", label: "Accept", style: "success" }]],
+      },
       { fallbackChannelId },
     );
     expect(where).toBe("channel");
     const posts = h.server.find("POST", `/channels/${fallbackChannelId}/messages`);
     expect(posts).toHaveLength(1);
-    expect(bodyOf(posts[0])).toMatchObject({
-      content: `<@${userId}> You have a new request from <@999999999999999999> @here`,
-      allowed_mentions: { users: [userId] },
-      components: [{ type: 1, components: [{ type: 2, custom_id: "match:accept:1", label: "Accept", style: 3 }] }],
-    });
+    const body = bodyOf(posts[0]);
+    expect(body).toMatchObject({ allowed_mentions: { users: [userId] }, embeds: [], components: [] });
+    expect(String(body["content"])).toMatch(new RegExp(`^<@${userId}> I have a mentoring message for you, but your direct messages are closed.*\\/match list`));
+    expect(JSON.stringify(body)).not.toMatch(/Ben|Retail|CV|999999999999999999|@here/);
   });
 
   it("given DMs closed and no fallback channel then reports failed without throwing", async () => {

@@ -4,6 +4,7 @@ import { commands as allCommands } from "../../src/commands/index.js";
 import type { CommandModule, Deps } from "../../src/interaction/command.js";
 import { ResponseState, type AnsweredKind } from "../../src/interaction/responder-state.js";
 import type { Db } from "../../src/db/client.js";
+import { dmFallbackNotice } from "../../src/interaction/fallback.js";
 import { createRouter, type Router } from "../../src/interaction/router.js";
 import type {
   AutocompleteChoice,
@@ -97,8 +98,11 @@ export class RecordingResponder implements Responder {
 
 export interface Delivered {
   to: string;
+  /** What the bot wanted to send. */
   message: MessageSpec;
   via: "dm" | "channel" | "failed";
+  /** When DMs were closed: what the notifiers post in the channel instead (interaction/fallback.ts). */
+  posted?: MessageSpec;
 }
 
 export class RecordingNotifier implements Notifier {
@@ -110,7 +114,7 @@ export class RecordingNotifier implements Notifier {
 
   async notifyUser(_guildId: string, userId: string, message: MessageSpec, options?: { fallbackChannelId?: string | null }) {
     const via = !this.closedDms.has(userId) ? "dm" : options?.fallbackChannelId ? "channel" : "failed";
-    this.messages.push({ to: userId, message, via });
+    this.messages.push({ to: userId, message, via, ...(via === "channel" ? { posted: dmFallbackNotice(userId) } : {}) });
     return via;
   }
   async openPairSpace(input: { guildId: string; channelId: string | null; name: string; userIds: [string, string]; starter: MessageSpec }) {

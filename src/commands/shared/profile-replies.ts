@@ -19,5 +19,5 @@ export function profileSavedReply(role: "mentor" | "mentee", result: SaveResult,
         : "Next: see your best mentor suggestions with `/match find`.",
     );
   }
-  return { content: lines.join("\n"), embeds: [profileEmbed(result.profile, "self", load)], ephemeral: true };
+  return { content: lines.join("\n"), embeds: [profileEmbed(result.profile, "full", load, true)], ephemeral: true };
 }

@@ -5,6 +5,7 @@ import type { EmbedField, EmbedSpec, MessageSpec } from "../../interaction/types
 import { industryLabel, type PairScore } from "../../matching/index.js";
 import { explanationOf, type MatchWithPeople } from "../../services/matches.js";
 import { topicsOf, type ProfileWithTopics } from "../../services/profiles.js";
+import { shownReasons, type Disclosure } from "../../services/visibility.js";
 import { md, name } from "./markdown.js";
 
 export const COLORS = { brand: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245, muted: 0x99aab5 } as const;
@@ -28,15 +29,13 @@ export function topicList(profile: ProfileWithTopics, role: "mentor" | "mentee")
   return topics.length === 0 ? "—" : topics.join(", ");
 }
 
-export type ProfileAudience = "self" | "moderator" | "partner" | "member";
-
 /**
- * A profile as an embed. Someone else's profile shows only what its owner chose to share:
- * public → everything; limited → headline, industry, stage, topics; private → name and roles only.
+ * A profile as an embed, at the disclosure the viewer is allowed (services/visibility.ts): full →
+ * everything; basic → headline, industry, stage, topics; name → name and roles only.
  */
-export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudience, load: number | null): EmbedSpec {
-  const full = audience !== "member" || profile.visibility === "public";
-  const basic = full || profile.visibility === "limited";
+export function profileEmbed(profile: ProfileWithTopics, level: Disclosure, load: number | null, self = false): EmbedSpec {
+  const full = level === "full";
+  const basic = full || level === "basic";
   const fields: EmbedField[] = [];
   const roles = [profile.isMentor ? "mentor" : null, profile.isMentee ? "mentee" : null].filter((r) => r !== null);
   if (basic) {
@@ -64,7 +63,7 @@ export function profileEmbed(profile: ProfileWithTopics, audience: ProfileAudien
     title: md(profile.displayName),
     fields,
     color: COLORS.brand,
-    footer: `${roles.length === 0 ? "no role yet" : roles.join(" & ")}${audience === "self" ? ` · visibility: ${profile.visibility}` : ""}`,
+    footer: `${roles.length === 0 ? "no role yet" : roles.join(" & ")}${self ? ` · visibility: ${profile.visibility}` : ""}`,
   };
   if (basic && profile.headline !== null) embed.description = md(profile.headline);
   if (!basic) embed.description = "This member keeps their profile private.";
@@ -75,12 +74,19 @@ export function reasonsText(reasons: readonly string[]): string {
   return reasons.length === 0 ? "a general fit" : reasons.map((r) => `• ${md(r)}`).join("\n");
 }
 
-export function suggestionEmbed(rank: number, profile: ProfileWithTopics, score: PairScore, extra: string | null): EmbedSpec {
-  const fields: EmbedField[] = [{ name: "Why", value: reasonsText(score.reasons) }];
+/**
+ * One suggestion: name and score always; the headline and the reasons only as far as the
+ * suggested member's visibility lets this viewer see them (services/visibility.ts).
+ */
+export function suggestionEmbed(rank: number, profile: ProfileWithTopics, score: PairScore, level: Disclosure, extra: string | null): EmbedSpec {
+  const reasons = shownReasons(score, level);
+  const why = level === "name" ? "This member keeps their profile private; the bot matched you on what both of you entered." : reasonsText(reasons);
+  const fields: EmbedField[] = [{ name: "Why", value: why }];
   if (extra !== null) fields.push({ name: "Places", value: extra, inline: true });
+  const headline = level !== "name" && profile.headline !== null ? `${md(profile.headline)}\n` : "";
   return {
     title: `${rank}. ${md(profile.displayName)}`,
-    description: `${profile.headline === null ? "" : `${md(profile.headline)}\n`}${scoreBar(score.score)}`,
+    description: `${headline}${scoreBar(score.score)}`,
     fields,
     color: COLORS.brand,
   };
@@ -100,6 +106,11 @@ export function matchLine(match: MatchWithPeople, viewerUserId: string): string 
 
 export function matchReasons(match: { explanation: string }): string[] {
   return explanationOf(match).reasons ?? [];
+}
+
+/** The free-text criterion's reason stored with a match (it quotes words from the profiles' own text). */
+export function textReasonOf(match: { explanation: string }): string | undefined {
+  return explanationOf(match).criteria?.text.reason;
 }
 
 /** First message in the pair's private thread (or DM): why they were matched and first steps. */
