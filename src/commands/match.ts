@@ -4,7 +4,7 @@ import { UserError } from "../errors.js";
 import { defineCommand, sub, type Deps } from "../interaction/command.js";
 import { button, components, field, ids, modal } from "../interaction/components.js";
 import { opt } from "../interaction/options.js";
-import type { ButtonSpec, EmbedField, EmbedSpec, MessageSpec } from "../interaction/types.js";
+import type { ButtonSpec, EmbedField, EmbedSpec, MessageSpec, Responder } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
 import { suggestMenteesFor, suggestMentorsFor } from "../services/community.js";
 import {
@@ -24,7 +24,7 @@ import {
 import type { ProfileWithTopics } from "../services/profiles.js";
 import { disclosure } from "../services/visibility.js";
 import { md, name } from "./shared/markdown.js";
-import { announceActive, notice, tell } from "./shared/notify.js";
+import { announceActive, notice, tell, tellOrReport } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
@@ -55,11 +55,13 @@ export const matchUi = components("match", {
         if (result.status === "active") {
           await announceActive(deps, result.match);
         } else {
-          await tell(
+          await tellOrReport(
             deps,
+            res,
             result.match.guildId,
-            result.match.mentee?.userId,
+            result.match.mentee,
             notice(`${name(result.match.mentor, "Your mentor")} accepted your request #${id}`, "A moderator will review the match shortly; you will hear as soon as it is approved."),
+            "`/match list`",
           );
         }
       },
@@ -70,15 +72,17 @@ export const matchUi = components("match", {
       run: async ({ ctx, id, guildId, res, deps }) => {
         const match = await declineRequest(deps.db, guildId, id, ctx.user.id, null, deps.clock.now());
         await res.update({ content: `You declined request #${id}. ${name(match.mentee, "The mentee")} will be told kindly.`, buttons: [] });
-        await tell(
+        await tellOrReport(
           deps,
+          res,
           match.guildId,
-          match.mentee?.userId,
+          match.mentee,
           notice(
             `Request #${id} was declined`,
             `${name(match.mentor, "The mentor")} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
             COLORS.muted,
           ),
+          "`/match list`",
         );
       },
     }),
@@ -147,30 +151,36 @@ export async function deliverRequest(
   return tell(deps, match.guildId, match.mentor?.userId, requestToMentor(match, mentee), fallbackChannelId);
 }
 
+/**
+ * Stores the request, answers the member at once, then delivers it to the mentor: a DM that
+ * Discord rate-limits or fails must not hold the answer past Discord's 3 seconds, so how the
+ * delivery went comes as a follow-up when it did not go by DM.
+ */
 async function sendRequest(
   deps: Deps,
   guildId: string,
   ctx: { user: { id: string }; channelId: string | null },
   mentorUserId: string,
   message: string | null,
-  res: { reply(message: MessageSpec): Promise<void> },
+  res: Responder,
 ): Promise<void> {
   const result = await requestMentor(deps.db, guildId, ctx.user.id, mentorUserId, message, deps.clock.now());
-  const delivered = await deliverRequest(deps, result.match, result.mentee, ctx.channelId);
-  const how =
-    delivered === "dm"
-      ? "by direct message"
-      : delivered === "channel"
-        ? "in this channel (their DMs are closed)"
-        : "— but they could not be reached right now; they will see it in `/match list`";
+  const mentor = md(result.mentor.displayName);
   await res.reply({
-    content: `📨 Request #${result.match.id} sent to ${md(result.mentor.displayName)} ${how}. It expires ${discordTimestamp(result.match.expiresAt ?? deps.clock.now())} if unanswered; you will hear either way.`,
+    content: `📨 Request #${result.match.id} sent to ${mentor}. It expires ${discordTimestamp(result.match.expiresAt ?? deps.clock.now())} if unanswered; you will hear either way.`,
     ephemeral: true,
   });
+  const delivered = await deliverRequest(deps, result.match, result.mentee, ctx.channelId);
+  if (delivered === "channel") {
+    await res.followUp({ content: `${mentor}'s DMs are closed, so I asked them in this channel to look at \`/match list\` (without your details).`, ephemeral: true });
+  } else if (delivered === "failed") {
+    await res.followUp({ content: `⚠️ ${mentor} could not be reached by DM right now; the request is saved and they will see it in \`/match list\`.`, ephemeral: true });
+  }
 }
 
-function otherSide(match: { mentor: { userId: string } | null; mentee: { userId: string } | null }, actorId: string): string | undefined {
-  return match.mentor?.userId === actorId ? match.mentee?.userId : match.mentor?.userId;
+/** The other person of a match, from the side of `actorId` (null when they left). */
+function otherSide<P extends { userId: string }>(match: { mentor: P | null; mentee: P | null }, actorId: string): P | null {
+  return match.mentor?.userId === actorId ? match.mentee : match.mentor;
 }
 
 const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
@@ -259,7 +269,7 @@ const note = sub(
   async ({ ctx, args, guildId, res, deps }) => {
     const { match } = await addMatchNote(deps.db, guildId, args.match, ctx.user.id, args.text, deps.clock.now());
     await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
-    await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${md(ctx.user.displayName)}`, md(args.text)));
+    await tellOrReport(deps, res, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${md(ctx.user.displayName)}`, md(args.text)), `\`/match notes match:${match.id}\``);
   },
 );
 
@@ -298,8 +308,9 @@ const end = sub(
       ephemeral: true,
     });
     if (!result.ended) return;
-    await tell(
+    await tellOrReport(
       deps,
+      res,
       guildId,
       otherSide(result.match, ctx.user.id),
       notice(
@@ -307,6 +318,7 @@ const end = sub(
         `${md(ctx.user.displayName)} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
         COLORS.muted,
       ),
+      "`/match list`",
     );
   },
 );
@@ -314,7 +326,7 @@ const end = sub(
 const cancel = sub("cancel", "Withdraw a request or stop a match without feedback", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
   const match = await cancelMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
   await res.reply({ content: `Match #${match.id} is cancelled.`, ephemeral: true });
-  await tell(deps, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${md(ctx.user.displayName)} withdrew. No action is needed from you.`, COLORS.muted));
+  await tellOrReport(deps, res, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${md(ctx.user.displayName)} withdrew. No action is needed from you.`, COLORS.muted), "`/match list`");
 });
 
 export const matchCommand = defineCommand({

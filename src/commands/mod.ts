@@ -5,7 +5,7 @@ import { ChannelType, PermissionFlagsBits } from "discord.js";
 import { defineCommand, sub, type Deps } from "../interaction/command.js";
 import { button, components, field, ids, modal } from "../interaction/components.js";
 import { opt, type AnyOpt } from "../interaction/options.js";
-import type { EmbedSpec, MessageSpec } from "../interaction/types.js";
+import type { EmbedSpec, MessageSpec, Responder } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
 import { approveMatch, rejectMatch, type ReviewResult } from "../services/matches.js";
 import { getProfileById } from "../services/profiles.js";
@@ -15,7 +15,7 @@ import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from
 import { guildStats } from "../services/stats.js";
 import { deliverRequest } from "./match.js";
 import { md, name } from "./shared/markdown.js";
-import { announceActive, notice, tell } from "./shared/notify.js";
+import { announceActive, notice, tellOrReport } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchReasons, reasonsText, scoreBar, stageText } from "./shared/views.js";
 
 const REASON_MAX = 500;
@@ -27,7 +27,7 @@ export const modUi = components("mod", {
       run: async ({ ctx, id, guildId, res, deps }) => {
         const result = await approveMatch(deps.db, guildId, id, ctx.user.id, deps.clock.now());
         await res.reply({ content: reviewAnswer(result), ephemeral: true });
-        await afterReview(deps, result, null);
+        await afterReview(deps, res, result, null);
       },
     }),
     /** Opens the form for the reason both people will see. */
@@ -53,7 +53,7 @@ export const modUi = components("mod", {
       run: async ({ ctx, id, fields, guildId, res, deps }) => {
         const result = await rejectMatch(deps.db, guildId, id, ctx.user.id, fields.reason, deps.clock.now());
         await res.reply({ content: reviewAnswer(result), ephemeral: true });
-        await afterReview(deps, result, fields.reason);
+        await afterReview(deps, res, result, fields.reason);
       },
     }),
   },
@@ -111,21 +111,21 @@ function settingsEmbed(s: GuildSettings): EmbedSpec {
 }
 
 /** Tells both people about a review decision and starts whatever comes next. */
-async function afterReview(deps: Deps, result: ReviewResult, reason: string | null): Promise<void> {
+async function afterReview(deps: Deps, res: Responder, result: ReviewResult, reason: string | null): Promise<void> {
   const { match } = result;
   if (result.status === "active") {
     await announceActive(deps, match);
-    await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} approved`, `You and ${name(match.mentee, "your mentee")} can start.`, COLORS.success));
+    await tellOrReport(deps, res, match.guildId, match.mentor, notice(`Match #${match.id} approved`, `You and ${name(match.mentee, "your mentee")} can start.`, COLORS.success), "`/match list`");
   } else if (result.status === "requested") {
     const mentee = match.menteeProfileId === null ? null : await getProfileById(deps.db, match.menteeProfileId);
     if (mentee !== null) {
       await deliverRequest(deps, match, mentee, null);
-      await tell(deps, match.guildId, mentee.userId, notice(`A mentor was proposed for you`, `A moderator proposed ${name(match.mentor, "a mentor")} (match #${match.id}). We asked them; you will hear when they answer.`));
+      await tellOrReport(deps, res, match.guildId, mentee, notice(`A mentor was proposed for you`, `A moderator proposed ${name(match.mentor, "a mentor")} (match #${match.id}). We asked them; you will hear when they answer.`), "`/match list`");
     }
   } else {
     const text = `A moderator did not approve match #${match.id}${reason === null ? "." : `: ${md(reason)}`}`;
-    await tell(deps, match.guildId, match.mentee?.userId, notice(`Match #${match.id} not approved`, `${text}\nRun \`/match find\` for other suggestions.`, COLORS.muted));
-    await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} not approved`, text, COLORS.muted));
+    await tellOrReport(deps, res, match.guildId, match.mentee, notice(`Match #${match.id} not approved`, `${text}\nRun \`/match find\` for other suggestions.`, COLORS.muted), "`/match list`");
+    await tellOrReport(deps, res, match.guildId, match.mentor, notice(`Match #${match.id} not approved`, text, COLORS.muted), "`/match list`");
   }
 }
 
@@ -221,7 +221,7 @@ const queueSub = sub("queue", "Matches waiting for review", {}, async ({ guildId
 const approve = sub("approve", "Approve a match", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
   const result = await approveMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
   await res.reply({ content: reviewAnswer(result), ephemeral: true });
-  await afterReview(deps, result, null);
+  await afterReview(deps, res, result, null);
 });
 
 const reject = sub(
@@ -231,7 +231,7 @@ const reject = sub(
   async ({ ctx, args, guildId, res, deps }) => {
     const result = await rejectMatch(deps.db, guildId, args.match, ctx.user.id, args.reason, deps.clock.now());
     await res.reply({ content: reviewAnswer(result), ephemeral: true });
-    await afterReview(deps, result, args.reason);
+    await afterReview(deps, res, result, args.reason);
   },
 );
 

@@ -146,7 +146,8 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
     const out = await h.modal({ customId: `match:request-form:${maya.user.id}`, as: ned, fields: { message: "Help with interviews please @everyone" } });
     expect(out.callback?.type).toBe(4);
     expect(data(out)).toMatchObject({ flags: 64, allowed_mentions: { parse: [] } });
-    expect(String(data(out)["content"])).toContain("by direct message");
+    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Maya/);
+    expect(out.webhooks).toHaveLength(0); // delivered by DM: no follow-up
 
     const match = await database.db.match.findFirst({ where: { guildId: h.guildId, mentee: { userId: ned.user.id } } });
     expect(match).toMatchObject({ status: "requested", source: "request", requestMessage: "Help with interviews please @everyone" });
@@ -164,7 +165,9 @@ describe("journey: profiles, a request by button and modal, acceptance, moderato
     h.server.fail("POST", /^\/channels\/\d+\/messages$/, { status: 403, code: 50007, message: "Cannot send messages to this user" }, { times: 1 });
     const out = await h.command({ name: "match", subcommand: "request", as: ola, options: [option.user("mentor", maya), option.string("message", "Hi!")] });
     expect(out.callback?.type).toBe(4);
-    expect(String(data(out)["content"])).toContain("in this channel");
+    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Maya/);
+    const followUp = out.webhooks.map((r) => String((r.body as Record<string, unknown>)["content"]));
+    expect(followUp).toEqual([expect.stringContaining("DMs are closed, so I asked them in this channel")]);
 
     const posts = h.server.find("POST", `/channels/${h.channelId}/messages`);
     expect(posts).toHaveLength(1);

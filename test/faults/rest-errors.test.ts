@@ -153,7 +153,7 @@ describe("429 on the interaction callback", () => {
     expect(out.callbacks).toHaveLength(2);
     expect(out.callbacks[1]).toEqual(out.callbacks[0]);
     expect(out.callback?.type).toBe(4);
-    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Mentor 429 by direct message/);
+    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Mentor 429\./);
     // The retry honoured retry-after (1 s plus discord.js's offset) instead of hammering the API.
     expect(elapsed).toBeGreaterThanOrEqual(950);
     // No follow-up or error reply on the token: the handler ran once and replied once.
@@ -167,6 +167,29 @@ describe("429 on the interaction callback", () => {
     expect(unexpectedErrors()).toEqual([]);
     await expectStillServing(mentee);
   });
+});
+
+describe("429 while opening the mentor's DM channel", () => {
+  it("given a 429 with retry-after 3.2 s on the DM, then the member's answer still arrives within Discord's 3 s and the DM follows after the wait", async () => {
+    const { mentor, mentee } = await mentorAndMentee("429-dm");
+    h.server.on("POST", "/users/@me/channels", { status: 429, body: { message: "You are being rate limited.", retry_after: 3.2, global: false } }, { times: 1 });
+    proxy.headersFor = (_req, status) => (status === 429 ? { "retry-after": "3.2", "x-ratelimit-scope": "user" } : undefined);
+
+    const started = performance.now();
+    const out = await h.command({ name: "match", subcommand: "request", as: mentee, options: [option.user("mentor", mentor)] });
+
+    const callback = out.requests.find((r) => r.path.endsWith("/callback"));
+    expect(callback).toBeDefined();
+    expect((callback?.at ?? Infinity) - started).toBeLessThan(3_000);
+    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Mentor 429-dm\./);
+    // discord.js waited out the limit and the DM went through: two attempts, one message, no follow-up.
+    expect(h.server.find("POST", "/users/@me/channels")).toHaveLength(2);
+    const dmPost = h.server.find("POST", "/channels/:id/messages")[0];
+    expect((dmPost?.at ?? 0) - started).toBeGreaterThanOrEqual(3_000);
+    expect(out.webhooks).toHaveLength(0);
+    expect(unexpectedErrors()).toEqual([]);
+    await expectStillServing(mentee);
+  }, 30_000);
 });
 
 describe("5xx while sending the mentor's request DM", () => {
@@ -184,9 +207,10 @@ describe("5xx while sending the mentor's request DM", () => {
     expect(h.server.find(method, path)).toHaveLength(attempts);
     expect(out.callback?.type).toBe(4);
     expect(data(out)).toMatchObject({ flags: 64 });
-    const content = String(data(out)["content"]);
-    expect(content).toMatch(/Request #\d+ sent to Mentor 5xx-\d+/);
-    expect(content).toContain("could not be reached right now");
+    expect(String(data(out)["content"])).toMatch(/Request #\d+ sent to Mentor 5xx-\d+/);
+    // The answer came first; how the delivery went follows once discord.js gave up.
+    const content = out.webhooks.map((r) => String((r.body as Record<string, unknown>)["content"])).join("\n");
+    expect(content).toContain("could not be reached by DM right now");
     expect(content).toContain("/match list");
     // Not the channel fallback: that is only for closed DMs (50007), not for Discord failing.
     expect(h.server.find("GET", "/guilds/:id")).toHaveLength(0);

@@ -56,7 +56,8 @@ async function requestAndAccept(): Promise<number> {
   const modal = await h.press(ben, first?.customId ?? "");
   expect(modal.modal.customId).toBe(`match:request-form:${asha.id}`);
   const sent = await h.submit(ben, modal.modal.customId, { message: "Could you help me prepare for interviews?" });
-  expect(allText(sent.last)).toMatch(/Request #\d+ sent to Asha by direct message/);
+  expect(allText(sent.last)).toMatch(/Request #\d+ sent to Asha\./);
+  expect(sent.events.map((e) => e.kind)).toEqual(["reply"]); // delivered by DM: nothing follows
   const dm = h.notifier.to(asha.id).at(-1);
   expect(dm?.via).toBe("dm");
   const accept = buttons(dm?.message ?? {}).find((b) => b.label === "Accept");
@@ -145,7 +146,7 @@ describe("the full mentoring story", () => {
     await createProfiles();
     h.notifier.closedDms.add(asha.id);
     const sent = await h.run(ben, "/match request", { mentor: userValue(asha) });
-    expect(allText(sent.last)).toContain("in this channel (their DMs are closed)");
+    expect(allText(sent.last)).toContain("DMs are closed, so I asked them in this channel");
     const list = await h.run(asha, "/match list");
     const accept = buttons(list.last).find((b) => b.customId.startsWith("match:accept:"));
     expect(accept?.label).toContain("Ben");
@@ -357,5 +358,19 @@ describe("members' own words (issue 11)", () => {
     const find = await h.run(ben, "/match find");
     expect(allText(find.last)).toContain("No strong match yet");
     expect(find.last.buttons ?? []).toEqual([]);
+  });
+});
+
+describe("answer first, side effects after (issue 10, item 4)", () => {
+  it("given the other side's DMs are closed, when a note is added, then the writer gets the answer first and a follow-up saying where they will see it", async () => {
+    await createProfiles();
+    await h.run(mia, "/mod config", { "review-required": false });
+    const id = await requestAndAccept();
+    h.notifier.closedDms.add(ben.id);
+    const note = await h.run(asha, "/match note", { match: id, text: "Action: send me your CV by Friday." });
+    expect(note.events.map((e) => e.kind)).toEqual(["reply", "followUp"]);
+    expect(allText(note.events[0]?.message ?? {})).toContain("Note added");
+    expect(allText(note.last)).toContain(`Ben could not be told by DM right now; they will see it in \`/match notes match:${id}\``);
+    expect(note.last.ephemeral).toBe(true);
   });
 });

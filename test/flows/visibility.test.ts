@@ -135,7 +135,7 @@ describe.each(VISIBILITIES)("a %s profile", (visibility) => {
     const asked = await mentor("Asked Mentor");
     h.notifier.closedDms.add(asked.id);
     const sent = await h.run(asker, "/match request", { mentor: userValue(asked), message: `Please, ${ABOUT_WORD}!` });
-    expect(allText(sent.last)).toContain("their DMs are closed");
+    expect(allText(sent.last)).toContain("DMs are closed");
     const fallback = h.notifier.lastTo(asked);
     expect(fallback.via).toBe("channel");
     expect(fallback.posted).toBeDefined();

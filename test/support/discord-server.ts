@@ -15,6 +15,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Files of a multipart body (attachments), in order. */
   files: { field: string; filename: string; contentType: string | null; data: Buffer }[];
+  /** When it arrived (performance.now() of the test process). */
+  at: number;
 }
 
 export interface ScriptedResponse {
@@ -306,6 +308,7 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const at = performance.now();
     const raw = Buffer.concat(chunks);
     const contentType = req.headers["content-type"];
     const recorded: RecordedRequest = {
@@ -315,6 +318,7 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
       headers: req.headers,
       body: parseBody(raw, contentType),
       files: contentType?.startsWith("multipart/form-data") === true ? parseMultipart(raw, contentType).files : [],
+      at,
     };
     requests.push(recorded);
 

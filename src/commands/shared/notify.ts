@@ -1,6 +1,7 @@
 // Messages to people other than the one interacting: the mentor's request DM, the pair's thread.
-// Delivery problems never fail the action that caused them; the notifier logs and reports them.
-import type { MessageSpec } from "../../interaction/types.js";
+// Handlers answer the member first and send these after; a delivery problem never fails the action
+// that caused it: the notifier logs it and the member is told in a follow-up (tellOrReport).
+import type { MessageSpec, Responder } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
@@ -10,6 +11,25 @@ import { COLORS, starterMessage } from "./views.js";
 export async function tell(deps: Deps, guildId: string, userId: string | undefined, message: MessageSpec, fallbackChannelId?: string | null) {
   if (userId === undefined) return "failed" as const;
   return deps.notifier.notifyUser(guildId, userId, message, { fallbackChannelId: fallbackChannelId ?? null });
+}
+
+/**
+ * Tells another member after the handler has answered; when the DM could not be delivered (and
+ * no channel took it), says so to the member who acted, in an ephemeral follow-up.
+ */
+export async function tellOrReport(
+  deps: Deps,
+  res: Responder,
+  guildId: string,
+  to: { userId: string; displayName: string } | null | undefined,
+  message: MessageSpec,
+  whereToLook: string,
+): Promise<void> {
+  if (to === null || to === undefined) return;
+  const outcome = await tell(deps, guildId, to.userId, message);
+  if (outcome === "failed") {
+    await res.followUp({ content: `⚠️ ${name(to, "They")} could not be told by DM right now; they will see it in ${whereToLook}.`, ephemeral: true });
+  }
 }
 
 export function notice(title: string, description: string, color: number = COLORS.brand): MessageSpec {
