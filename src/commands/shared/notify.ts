@@ -1,7 +1,8 @@
 // Messages to people other than the one interacting: the mentor's request DM, the pair's thread.
 // Delivery problems never fail the action that caused them; the notifier logs and reports them.
-import type { MessageSpec } from "../../interaction/types.js";
+import type { MessageSpec, Responder } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
+import { loadCommunity, rankMentorsFor } from "../../services/community.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
 import { COLORS, starterMessage } from "./views.js";
@@ -34,4 +35,37 @@ export async function announceActive(deps: Deps, match: MatchWithPeople): Promis
     match.mentee.userId,
     notice(`🎉 You are matched with ${match.mentor.displayName}`, `Match #${match.id} is active. ${where}`, COLORS.success),
   );
+}
+
+/**
+ * Tells someone else about what the member just did, after the member's answer was sent; when it
+ * reaches nobody, says so in an ephemeral follow-up (answer first, side effects after).
+ */
+export async function tellAfter(
+  deps: Deps,
+  res: Pick<Responder, "followUp">,
+  guildId: string,
+  userId: string | undefined,
+  message: MessageSpec,
+  whom: string,
+): Promise<void> {
+  if (userId === undefined) return;
+  const via = await tell(deps, guildId, userId, message);
+  if (via === "failed") {
+    await res.followUp({ content: `⚠️ ${whom} could not be reached by DM right now; they will see it next time they look (\`/match list\`).`, ephemeral: true });
+  }
+}
+
+/** "Fresh suggestions: …" for a mentee who is waiting again ("" when there is none or on failure). */
+export async function freshSuggestions(deps: Deps, guildId: string, menteeUserId: string | undefined): Promise<string> {
+  if (menteeUserId === undefined) return "";
+  try {
+    const { suggestions } = rankMentorsFor(await loadCommunity(deps.db, guildId, deps.clock.now()), menteeUserId);
+    if (suggestions.length === 0) return "";
+    const names = suggestions.slice(0, 3).map((s) => `${s.profile.displayName} (${Math.round(s.score.score * 100)}%)`).join(", ");
+    return `\nFresh suggestions: ${names} — request them with \`/match find\`.`;
+  } catch (error) {
+    deps.logger.warn({ err: error, guildId }, "could not compute fresh suggestions");
+    return "";
+  }
 }

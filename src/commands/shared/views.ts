@@ -18,7 +18,7 @@ export function scoreBar(score: number): string {
   return `${"█".repeat(filled)}${"░".repeat(10 - filled)} ${Math.round(clamped * 100)}%`;
 }
 
-export function discordTimestamp(date: Date, style: "R" | "D" | "f" = "R"): string {
+export function discordTimestamp(date: Date, style: "R" | "D" | "f" | "F" = "R"): string {
   return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 }
 

@@ -78,7 +78,7 @@ export async function pairInState(
   const { match } = await requestMentor(db, guildId, mentee.id, mentor.id, `Fixture request from ${mentee.displayName}.`, now);
   if (state === "requested") return match.id;
   if (state === "declined") {
-    await declineRequest(db, guildId, match.id, mentor.id, null, now);
+    await declineRequest(db, guildId, match.id, mentor.id, { reason: "no-capacity" }, now);
     return match.id;
   }
   if (state === "cancelled") {
