@@ -150,8 +150,10 @@ export async function processSessions(db: Db, now: Date): Promise<SessionWork> {
         await updateSessionIf(db, session.id, session, { status: "cancelled", cancelledAt: now, remindDayAt: null, remindHourAt: null });
         continue;
       }
-      // A reminder that is long overdue (the bot was down) is pointless once the session started.
-      if (session.startsAt.getTime() > now.getTime()) work.reminders.push({ session, label });
+      // Overdue reminders (the bot was down) are dropped once pointless: after the start, and the
+      // 24-hour one once the 1-hour one is due as well.
+      const left = session.startsAt.getTime() - now.getTime();
+      if (left > 0 && (column !== "remindDayAt" || left > HOUR_MS)) work.reminders.push({ session, label });
     }
   }
   for (const session of await scheduledSessionsStartedBefore(db, now)) {

@@ -12,7 +12,7 @@ import { COLORS, discordTimestamp } from "./views.js";
 
 /** Member-written text shown inside a bot message: markdown escaped, cut to `max`. */
 export function quote(text: string, max = 1000): string {
-  return truncate(escapeMarkdown(text), max);
+  return truncate(escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true }), max);
 }
 
 export function nameIn(match: MatchWithPeople, userId: string | null): string {
