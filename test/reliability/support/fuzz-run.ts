@@ -3,7 +3,7 @@
 import type { CommandInteractionContext, ComponentInteractionContext, ModalInteractionContext, OptionValue } from "../../../src/interaction/types.js";
 import { commands } from "../../../src/commands/index.js";
 import { allText, CHANNEL, GUILD, member, OTHER_GUILD, RecordingResponder, type Member } from "../../support/interactions.js";
-import { subcommandsOf, type ActorRecipe, type Recipe, type ValueRecipe, type Where } from "./fuzz-gen.js";
+import { firstMatchRef, subcommandsOf, type ActorRecipe, type Recipe, type ValueRecipe, type Where } from "./fuzz-gen.js";
 import { MODERATOR_ROLE, type World } from "./world.js";
 
 export interface SubCounts {
@@ -96,7 +96,7 @@ class Resolver {
         return member("Fresh Member");
       case "match-mentor":
       case "match-mentee": {
-        const first = values.find((v) => v.kind === "match" || v.kind === "foreign-match");
+        const first = values.map(firstMatchRef).find((v) => v !== undefined);
         if (first?.kind === "foreign-match") return a.kind === "match-mentor" ? w.foreign.mentor : w.foreign.mentee;
         const row = first === undefined ? null : await this.matchRow(first);
         const id = row === null ? null : a.kind === "match-mentor" ? row.mentorUserId : row.menteeUserId;
@@ -123,6 +123,8 @@ class Resolver {
         return userValue(w.foreign.mentor);
       case "self":
         return userValue(actor);
+      case "pair":
+        return `${await this.idText(v.parts[0], actor)}-${await this.idText(v.parts[1], actor)}`;
     }
   }
 
