@@ -541,7 +541,7 @@ export function firstMatchRef(v: ValueRecipe): ValueRecipe | undefined {
 /** Who presses it: moderators (and others) for moderator components, the match's people for match ids. */
 function componentActor(entry: ComponentEntry, access: Access): fc.Arbitrary<ActorRecipe> {
   if (access === "moderator") return actorFor("mod", null, false);
-  if (entry.idKind === "match" || entry.idKind === "pair") {
+  if (entry.idKind === "match" || entry.idKind === "pair" || entry.idKind === "int") {
     return fc.oneof(
       { weight: 6, arbitrary: actorOf("match-mentor") },
       { weight: 2, arbitrary: actorOf("match-mentee") },

@@ -81,7 +81,24 @@ class Resolver {
     return [...this.world.everyone(), foreign.mentor, foreign.mentee, foreign.moderator].find((m) => m.id === id);
   }
 
-  async actor(a: ActorRecipe, values: readonly ValueRecipe[]): Promise<Member> {
+  /**
+   * The match behind a row id in a custom id (a session's or an action point's), so that Cancel,
+   * Reschedule and Done are pressed by the people they belong to. Which table: by the action name.
+   */
+  async rowMatch(values: readonly ValueRecipe[], prefix: string | null): Promise<MatchRow | null> {
+    const first = values[0];
+    const literal = first?.kind === "pair" ? first.parts[0] : first;
+    if (prefix === null || literal?.kind !== "literal" || !/^\d{1,9}$/.test(String(literal.value))) return null;
+    const id = Number(literal.value);
+    const select = { match: { select: { id: true, guildId: true, mentor: { select: { userId: true } }, mentee: { select: { userId: true } } } } } as const;
+    const row = prefix.includes("session")
+      ? await this.world.database.db.matchSession.findUnique({ where: { id }, select })
+      : await this.world.database.db.matchNote.findUnique({ where: { id }, select });
+    if (row === null) return null;
+    return { id: row.match.id, mentorUserId: row.match.mentor?.userId ?? null, menteeUserId: row.match.mentee?.userId ?? null };
+  }
+
+  async actor(a: ActorRecipe, values: readonly ValueRecipe[], prefix: string | null = null): Promise<Member> {
     const w = this.world;
     switch (a.kind) {
       case "pool":
@@ -98,7 +115,7 @@ class Resolver {
       case "match-mentee": {
         const first = values.map(firstMatchRef).find((v) => v !== undefined);
         if (first?.kind === "foreign-match") return a.kind === "match-mentor" ? w.foreign.mentor : w.foreign.mentee;
-        const row = first === undefined ? null : await this.matchRow(first);
+        const row = first === undefined ? await this.rowMatch(values, prefix) : await this.matchRow(first);
         const id = row === null ? null : a.kind === "match-mentor" ? row.mentorUserId : row.menteeUserId;
         return this.memberById(id) ?? (id === null ? w.moderator : { id, displayName: "Former Member" });
       }
@@ -174,7 +191,7 @@ export async function runRecipe(world: World, recipe: Recipe, counts: Counts, op
     const known = KNOWN_SUBCOMMANDS.has(`${recipe.command} ${recipe.subcommand ?? ""}`);
     key = `/${recipe.command} ${known ? recipe.subcommand : "(bad subcommand)"}`;
   } else {
-    const actor = await resolver.actor(recipe.actor, [recipe.id]);
+    const actor = await resolver.actor(recipe.actor, [recipe.id], recipe.prefix);
     const customId = recipe.raw ?? `${recipe.prefix ?? ""}:${await resolver.idText(recipe.id, actor)}`;
     if (recipe.kind === "button") {
       ctx = { ...base(actor, recipe.where), kind: "button", customId };
