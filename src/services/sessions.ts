@@ -28,8 +28,8 @@ export const SESSION_LIMITS = { durationMin: 15, durationMax: 240, durationDefau
 
 /** When the reminders go out, relative to the start. */
 export const REMINDERS: readonly { column: SessionReminder; beforeMs: number; label: string }[] = [
-  { column: "remindDayAt", beforeMs: DAY_MS, label: "in 24 hours" },
-  { column: "remindHourAt", beforeMs: HOUR_MS, label: "in 1 hour" },
+  { column: "remindDayAt", beforeMs: DAY_MS, label: "within 24 hours" },
+  { column: "remindHourAt", beforeMs: HOUR_MS, label: "within the hour" },
 ];
 
 /** A reminder that would fall in the past (a session booked for tonight) is not sent at all. */

@@ -85,10 +85,10 @@ describe("the console with the real commands and timed jobs", () => {
 
     // /clock +1d (2030-01-02 08:00): the 24-hour session reminder is not due yet (18:00).
     const [, afterFirst = "", afterSecond = "", afterThird = ""] = out.split(/> \/clock \+1d\n/);
-    expect(afterFirst.split("> ")[0]).not.toContain("starts in 24 hours");
+    expect(afterFirst.split("> ")[0]).not.toContain("starts within 24 hours");
     // /clock +1d (2030-01-03 08:00): the 24-hour reminder came out; 09:00 Tokyo on the 4th is
     // 00:00 UTC on the 4th, so Alice's action reminder is not due yet either.
-    expect(afterSecond.split("> ")[0]).toContain("Your session starts in 24 hours");
+    expect(afterSecond.split("> ")[0]).toContain("Your session starts within 24 hours");
     expect(afterSecond.split("> ")[0]).not.toContain("Action point due today");
     // /press done-1-0 ticks the action off in the console as well.
     expect(out).toMatch(/> \/press done-1-0\n[\s\S]*✅ Action point #1 is done\./);

@@ -204,7 +204,7 @@ describe("journey: decline with a reason, first acceptance wins, actions, sessio
     expect((await runDueJobs(deps())).sessionReminders).toBe(0);
     const posts = h.server.find("POST", `/channels/${threadId}/messages`);
     expect(posts).toHaveLength(1);
-    expect(text(posts[0]?.body)).toContain("starts in 24 hours");
+    expect(text(posts[0]?.body)).toContain("starts within 24 hours");
   });
 
   it("given Cancel on the session, then it is cancelled and the thread gets a cancelled invite", async () => {

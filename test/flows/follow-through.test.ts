@@ -240,10 +240,10 @@ describe("scheduled sessions", () => {
     expect((await runDueJobs(h.deps)).sessionReminders).toBe(0);
     h.clock.set(new Date("2026-11-09T23:31:00Z"));
     expect((await runDueJobs(h.deps)).sessionReminders).toBe(1);
-    expect(allText(h.notifier.pairPosts.at(-1)?.message ?? {})).toContain("starts in 24 hours");
+    expect(allText(h.notifier.pairPosts.at(-1)?.message ?? {})).toContain("starts within 24 hours");
     h.clock.set(new Date("2026-11-10T22:31:00Z"));
     expect((await runDueJobs(h.deps)).sessionReminders).toBe(1);
-    expect(allText(h.notifier.pairPosts.at(-1)?.message ?? {})).toContain("starts in 1 hour");
+    expect(allText(h.notifier.pairPosts.at(-1)?.message ?? {})).toContain("starts within the hour");
     expect((await runDueJobs(h.deps)).sessionReminders).toBe(0);
     h.clock.set(new Date("2026-11-11T00:16:00Z"));
     expect((await runDueJobs(h.deps)).sessionsHeld).toBe(1);
