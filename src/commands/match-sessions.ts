@@ -123,7 +123,7 @@ const sessions = sub("sessions", "Upcoming and past sessions of one of your matc
         title: `Sessions of match #${view.match.id}`,
         fields: [
           { name: `Upcoming (${view.upcoming.length})`, value: upcoming.length === 0 ? "None. Schedule one with `/match schedule`." : upcoming.map(sessionLine).join("\n") },
-          { name: `Past (${view.past.length})`, value: view.past.length === 0 ? "None yet." : view.past.slice(0, 10).map(sessionLine).join("\n") },
+          { name: `Past (${view.past.length})`, value: view.past.length === 0 ? "None yet." : view.past.slice(0, 6).map(sessionLine).join("\n") },
         ],
         footer: "Times are shown in your own time zone.",
         color: COLORS.brand,

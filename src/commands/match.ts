@@ -335,12 +335,13 @@ const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId
   const open = matches.filter((m) => isOpen(m.status));
   const past = matches.filter((m) => !isOpen(m.status));
   const overdue = await overdueActions(deps.db, open, deps.clock.now());
-  const overdueLines = open.flatMap((m) => (overdue.get(m.id) ?? []).map((a) => `#${m.id}: ${actionLine(a, m, deps.clock.now(), 120)}`));
+  // Five short lines fit one field (1,024 characters) whatever the members wrote.
+  const overdueLines = open.flatMap((m) => (overdue.get(m.id) ?? []).map((a) => `#${m.id}: ${actionLine(a, m, deps.clock.now(), 90)}`));
   const embed: EmbedSpec = {
     title: "Your matches",
     fields: [
       { name: `Open (${open.length})`, value: open.length === 0 ? "None." : open.map((m) => matchLine(m, ctx.user.id)).join("\n") },
-      ...(overdueLines.length === 0 ? [] : [{ name: `⚠️ Overdue action points (${overdueLines.length})`, value: overdueLines.slice(0, 6).join("\n") }]),
+      ...(overdueLines.length === 0 ? [] : [{ name: `⚠️ Overdue action points (${overdueLines.length})`, value: overdueLines.slice(0, 5).join("\n") }]),
       { name: `Past (${past.length})`, value: past.length === 0 ? "None." : past.slice(0, 10).map((m) => matchLine(m, ctx.user.id)).join("\n") },
     ],
     footer: "Actions: /match actions · Calls: /match schedule · Finish: /match end · Withdraw: /match cancel",

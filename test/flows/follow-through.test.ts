@@ -407,6 +407,31 @@ describe("responsive mentors", () => {
   });
 });
 
+describe("Discord's limits at the configured maximums", () => {
+  it("given maximal notes, overdue actions and sessions, then /match list, notes, actions and sessions stay within field (1,024), embed (6,000) and row limits before any clamping", async () => {
+    expectOk(await h.run(mia, "/mod config", { "commands-per-minute": 120 }), "rate");
+    const id = await activeMatch();
+    const long = (i: number) => `${i} ${"**[x](http://e.co)** `a`".repeat(60)}`.slice(0, 1000);
+    for (let i = 0; i < 8; i++) expectOk(await h.run(ben, "/match note", { match: id, text: long(i), due: "2026-11-03" }), `action ${i}`);
+    for (let i = 0; i < 4; i++) expectOk(await h.run(asha, "/match note", { match: id, text: long(i) }), `note ${i}`);
+    for (let i = 0; i < 12; i++) expectOk(await h.run(asha, "/match schedule", { match: id, when: `in ${i + 1} days 10:00`, where: "_".repeat(200) }), `session ${i}`);
+    h.clock.advance(20 * DAY_MS); // everything overdue, half the sessions past
+    for (const [command, who] of [["/match list", ben], ["/match notes", asha], ["/match actions", ben], ["/match sessions", asha]] as const) {
+      const res = await h.run(who, command, command === "/match list" ? {} : { match: id });
+      const message = res.last;
+      expect((message.buttons ?? []).length, command).toBeLessThanOrEqual(5);
+      for (const row of message.buttons ?? []) expect(row.length, command).toBeLessThanOrEqual(5);
+      for (const embed of message.embeds ?? []) {
+        expect((embed.fields ?? []).length, command).toBeLessThanOrEqual(25);
+        for (const field of embed.fields ?? []) expect(field.value.length, `${command} ${field.name}`).toBeLessThanOrEqual(1024);
+        expect((embed.description ?? "").length, command).toBeLessThanOrEqual(4096);
+        const size = (embed.title ?? "").length + (embed.description ?? "").length + (embed.footer ?? "").length + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+        expect(size, command).toBeLessThanOrEqual(6000);
+      }
+    }
+  });
+});
+
 describe("/profile export", () => {
   it("given a member with a profile, a match, notes, an action, a session and feedback, then they get a JSON file of their data without the other side's words", async () => {
     const id = await activeMatch();

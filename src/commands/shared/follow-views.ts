@@ -54,15 +54,16 @@ export function sessionTime(session: Pick<MatchSession, "startsAt" | "durationMi
   return `${discordTimestamp(session.startsAt, "F")} (${discordTimestamp(session.startsAt, "R")}, ${session.durationMinutes} min)`;
 }
 
+/** One session in a list; short enough that six fit one embed field (1,024 characters). */
 export function sessionLine(session: MatchSession): string {
-  const where = session.location === null ? "" : ` · ${quote(session.location, 200)}`;
+  const where = session.location === null ? "" : ` · ${quote(session.location, 60)}`;
   const state = session.status === "scheduled" ? "" : ` — ${session.status}`;
   return `**#${session.id}** ${sessionTime(session)}${where}${state}`;
 }
 
 export function sessionEmbed(match: MatchWithPeople, session: MatchSession, title: string, schedulerTimezone: string | null): EmbedSpec {
   const fields = [{ name: "When", value: `${sessionTime(session)}\nScheduled in ${zoneLabel(schedulerTimezone)}; shown here in your own time zone.` }];
-  if (session.location !== null) fields.push({ name: "Where", value: quote(session.location, 200) });
+  if (session.location !== null) fields.push({ name: "Where", value: quote(session.location, 60) });
   return {
     title,
     description: `${match.mentor?.displayName ?? "mentor"} & ${match.mentee?.displayName ?? "mentee"} · match #${match.id} · session #${session.id}`,
