@@ -1,6 +1,7 @@
 // npm run demo: seeds a small community from examples/community.json into a fresh database and
 // plays a full story through the local console — the real command handlers, matching and SQLite:
-// profiles, suggestions, a request, accept, moderator review, a note, the end with feedback, a
+// profiles, suggestions, a request, accept, moderator review, an action point and a scheduled call
+// (with its .ics invite and reminders as the clock moves), the end with feedback, a
 // matching round and the statistics.
 //   npm run demo [-- --input other.json] [-- --database file:./data/demo.db]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -71,11 +72,16 @@ export function demoScript(community: CommunityFile): string[] {
     "/as mia --mod",
     "/mod queue",
     "/mod approve match:1",
-    "# 5. After their first call: notes and action points both can see",
+    "# 5. After their first call: an action point with a due date, and the next call with an invite",
     `/as ${mentorHandle}`,
-    '/match note match:1 text:"Action points: rewrite the CV summary; two mock interviews before the 15th."',
+    `/match note match:1 text:"Rewrite the CV summary and send it to me." due:${inDays(3)} for:@${menteeHandle}`,
+    '/match schedule match:1 when:"in 2 days 18:00" duration:45 where:"Video call"',
     `/as ${menteeHandle}`,
-    "/match notes match:1",
+    "/match actions match:1",
+    "# A day later the 24-hour reminder comes; two more days: the call was held, the action is due",
+    "/clock +1d",
+    "/clock +2d",
+    "/match sessions match:1",
     "# 6. A month later the mentee ends the match with feedback",
     "/clock +30d",
     '/match end match:1 rating:5 feedback:"Two mock interviews made all the difference."',
@@ -86,6 +92,11 @@ export function demoScript(community: CommunityFile): string[] {
     "/mod stats",
   );
   return lines;
+}
+
+/** A calendar date `days` from now (the console's clock starts at the real time). */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function main(): Promise<void> {

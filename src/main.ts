@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     tick: async () => {
       if (deps === undefined) return;
       const summary = await runDueJobs(deps);
-      if (summary.expired + summary.reminded > 0) logger.info(summary, "request timers processed");
+      if (Object.values(summary).some((n) => n > 0)) logger.info(summary, "timed jobs processed");
     },
   });
 

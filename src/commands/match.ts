@@ -1,5 +1,7 @@
-// /match find | mentees | request | list | note | notes | end | cancel, and the Request, Accept and
-// Decline buttons and the request form.
+// /match find | mentees | request | list | end | cancel, and the Request, Accept and Decline
+// buttons (with the decline reasons) and the request form. Notes, actions, check-ins and quiet
+// pairs live in match-actions.ts; sessions in match-sessions.ts; their tables join this command.
+import { z } from "zod";
 import { UserError } from "../errors.js";
 import { defineCommand, sub, type Deps } from "../interaction/command.js";
 import { button, components, field, ids, modal } from "../interaction/components.js";
@@ -9,25 +11,29 @@ import { industryLabel } from "../matching/index.js";
 import { suggestMenteesFor, suggestMentorsFor } from "../services/community.js";
 import {
   acceptRequest,
-  addMatchNote,
+  assertCanDecline,
   cancelMatch,
   declineRequest,
   endMatch,
   FEEDBACK_MAX,
   isOpen,
   listMyMatches,
-  matchNotes,
-  NOTE_MAX,
   requestMentor,
+  type DeclineReason,
   type MatchWithPeople,
 } from "../services/matches.js";
+import { overdueActions } from "../services/follow-through.js";
 import type { ProfileWithTopics } from "../services/profiles.js";
 import { disclosure } from "../services/visibility.js";
+import { followSubcommands, matchFollowUi } from "./match-actions.js";
+import { matchSessionUi, sessionSubcommands } from "./match-sessions.js";
+import { actionLine, otherPerson, quote } from "./shared/follow-views.js";
 import { md, name } from "./shared/markdown.js";
-import { announceActive, notice, tell, tellOrReport } from "./shared/notify.js";
+import { announceActive, freshSuggestions, notice, tell, tellOrReport } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
+const DECLINE_TEXT_MAX = 300;
 
 export const matchUi = components("match", {
   buttons: {
@@ -52,6 +58,14 @@ export const matchUi = components("match", {
               : `✅ You accepted request #${id} from ${menteeName}. A moderator will review it; you will both hear when it is approved.`,
           buttons: [],
         });
+        for (const withdrawn of result.withdrawn) {
+          await tell(
+            deps,
+            withdrawn.guildId,
+            withdrawn.mentor?.userId,
+            notice(`Request #${withdrawn.id} was withdrawn`, `${name(withdrawn.mentee, "The mentee")} has been taken on by another mentor, so their request to you is withdrawn. Thank you — nothing is needed from you.`, COLORS.muted),
+          );
+        }
         if (result.status === "active") {
           await announceActive(deps, result.match);
         } else {
@@ -66,24 +80,37 @@ export const matchUi = components("match", {
         }
       },
     }),
+    /** Step 1 of declining: asks why (the mentee hears the reason category, kindly). */
     decline: button({
       id: ids.match,
       where: "anywhere",
       run: async ({ ctx, id, guildId, res, deps }) => {
-        const match = await declineRequest(deps.db, guildId, id, ctx.user.id, null, deps.clock.now());
-        await res.update({ content: `You declined request #${id}. ${name(match.mentee, "The mentee")} will be told kindly.`, buttons: [] });
-        await tellOrReport(
-          deps,
-          res,
-          match.guildId,
-          match.mentee,
-          notice(
-            `Request #${id} was declined`,
-            `${name(match.mentor, "The mentor")} cannot take you on right now — usually a matter of time, not of you. Run \`/match find\` for other suggestions.`,
-            COLORS.muted,
-          ),
-          "`/match list`",
-        );
+        const match = await assertCanDecline(deps.db, guildId, id, ctx.user.id);
+        await res.update(declineChoices(match));
+      },
+    }),
+    /** Step 2: the reason (1 no capacity, 2 not my area, 3 other → form), +3 to also pause. */
+    "decline-why": button({
+      id: ids.pair(ids.match, ids.int(1, 6)),
+      where: "anywhere",
+      run: async ({ ctx, id: [matchId, code], guildId, res, deps }) => {
+        const reason = DECLINE_CODES[(code - 1) % 3] ?? "other";
+        const pause = code > 3;
+        if (reason === "other") {
+          await assertCanDecline(deps.db, guildId, matchId, ctx.user.id);
+          await res.showModal(matchUi.modals["decline-form"].open([matchId, pause ? 1 : 0], { share: "no" }));
+          return;
+        }
+        await decline(deps, res, guildId, matchId, ctx.user.id, { reason, pause }, "update");
+      },
+    }),
+    /** Changed their mind at step 1: the request is still open. */
+    "decline-back": button({
+      id: ids.match,
+      where: "anywhere",
+      run: async ({ ctx, id, guildId, res, deps }) => {
+        const match = await assertCanDecline(deps.db, guildId, id, ctx.user.id);
+        await res.update({ content: `Request #${id} is still open.`, buttons: [answerButtons(match.id)] });
       },
     }),
   },
@@ -101,8 +128,99 @@ export const matchUi = components("match", {
         await sendRequest(deps, guildId, ctx, id, fields.message ?? null, res);
       },
     }),
+    /** "Other": the mentor's own words, and whether the mentee may read them. */
+    "decline-form": modal({
+      id: ids.pair(ids.match, ids.int(0, 1)),
+      where: "anywhere",
+      title: ([matchId]) => `Decline request #${matchId}`,
+      fields: {
+        reason: field.paragraph("Why? (private unless you share it)", { max: DECLINE_TEXT_MAX, placeholder: "e.g. I'm changing jobs this month." }).required(),
+        share: field.short("Share these words with them? yes or no", { max: 3, placeholder: "no" }),
+      },
+      run: async ({ ctx, id: [matchId, pause], fields, guildId, res, deps }) => {
+        const share = parseYesNo(fields.share, "share");
+        await decline(deps, res, guildId, matchId, ctx.user.id, { reason: "other", text: fields.reason, share, pause: pause === 1 }, "reply");
+      },
+    }),
   },
 });
+
+const DECLINE_CODES: readonly DeclineReason[] = ["no-capacity", "not-my-area", "other"];
+
+/** What the mentee is told for each reason: the category, never blame. */
+const DECLINE_WORDS: Readonly<Record<DeclineReason, string>> = {
+  "no-capacity": "has no capacity for a new mentee right now — a matter of timing, not of you",
+  "not-my-area": "feels your goals are outside their area, and someone closer to them will help you more",
+  other: "cannot take you on at the moment",
+};
+
+const yesNo = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(["yes", "no", "y", "n"], { error: "answer yes or no" }));
+
+function parseYesNo(value: string | undefined, name: string): boolean {
+  if (value === undefined) return false;
+  const parsed = yesNo.safeParse(value);
+  if (!parsed.success) throw new UserError(`Field \`${name}\`: answer yes or no.`);
+  return parsed.data.startsWith("y");
+}
+
+function answerButtons(matchId: number): ButtonSpec[] {
+  return [
+    matchUi.buttons.accept.spec(matchId, { label: "Accept", style: "success" }),
+    matchUi.buttons.decline.spec(matchId, { label: "Decline", style: "danger" }),
+  ];
+}
+
+/** Step 1 of a decline: the reasons, each with or without pausing the mentor's availability. */
+function declineChoices(match: MatchWithPeople): MessageSpec {
+  const why = matchUi.buttons["decline-why"];
+  return {
+    content: `Why are you declining request #${match.id} from ${name(match.mentee, "the mentee")}? They hear the reason kindly, with fresh suggestions; your own words only if you choose to share them.`,
+    buttons: [
+      [
+        why.spec([match.id, 1], { label: "No capacity right now", style: "secondary" }),
+        why.spec([match.id, 2], { label: "Not my area", style: "secondary" }),
+        why.spec([match.id, 3], { label: "Other (write why)…", style: "secondary" }),
+      ],
+      [
+        why.spec([match.id, 4], { label: "No capacity + pause my availability", style: "secondary" }),
+        why.spec([match.id, 5], { label: "Not my area + pause me", style: "secondary" }),
+        why.spec([match.id, 6], { label: "Other + pause me…", style: "secondary" }),
+      ],
+      [matchUi.buttons["decline-back"].spec(match.id, { label: "Back (keep the request open)", style: "primary" })],
+    ],
+  };
+}
+
+/** Declines, answers the mentor, then tells the mentee (reason category, shared words, suggestions). */
+async function decline(
+  deps: Deps,
+  res: Responder,
+  guildId: string | null,
+  matchId: number,
+  actorId: string,
+  input: { reason: DeclineReason; text?: string; share?: boolean; pause: boolean },
+  how: "update" | "reply",
+): Promise<void> {
+  const { match, paused } = await declineRequest(deps.db, guildId, matchId, actorId, input, deps.clock.now());
+  const mentee = name(match.mentee, "The mentee");
+  const pausedText = paused ? " Your availability is paused; switch it back on with `/mentor availability status:on`." : "";
+  const answer = `You declined request #${matchId}. ${mentee} will be told kindly${input.text !== undefined ? (input.share === true ? ", with your words" : " (your words stay private)") : ""}.${pausedText}`;
+  if (how === "update") await res.update({ content: answer, buttons: [] });
+  else await res.reply({ content: answer, ephemeral: true });
+  const fresh = await freshSuggestions(deps, match.guildId, match.mentee?.userId);
+  const words = input.share === true && input.text !== undefined ? `\nIn their words: “${quote(input.text, DECLINE_TEXT_MAX)}”` : "";
+  await tellOrReport(
+    deps,
+    res,
+    match.guildId,
+    match.mentee,
+    notice(`Request #${matchId} was declined`, `${name(match.mentor, "The mentor")} ${DECLINE_WORDS[input.reason]}.${words}${fresh}`, COLORS.muted),
+    "`/match list`",
+  );
+}
 
 /**
  * The DM a mentor receives for a request, with Accept / Decline. A mentee who sent the request
@@ -132,12 +250,7 @@ export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopic
   return {
     content: match.source === "round" ? "A moderator's matching round suggests you as a mentor:" : "You have a new mentoring request:",
     embeds: [embed],
-    buttons: [
-      [
-        matchUi.buttons.accept.spec(match.id, { label: "Accept", style: "success" }),
-        matchUi.buttons.decline.spec(match.id, { label: "Decline", style: "danger" }),
-      ],
-    ],
+    buttons: [answerButtons(match.id)],
   };
 }
 
@@ -178,11 +291,6 @@ async function sendRequest(
   }
 }
 
-/** The other person of a match, from the side of `actorId` (null when they left). */
-function otherSide<P extends { userId: string }>(match: { mentor: P | null; mentee: P | null }, actorId: string): P | null {
-  return match.mentor?.userId === actorId ? match.mentee : match.mentor;
-}
-
 const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
   const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
   if (suggestions.length === 0) {
@@ -194,7 +302,13 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
     return;
   }
   const embeds: EmbedSpec[] = suggestions.map((s, i) =>
-    suggestionEmbed(i + 1, s.profile, s.score, s.level, `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free`),
+    suggestionEmbed(
+      i + 1,
+      s.profile,
+      s.score,
+      s.level,
+      `${s.profile.mentorCapacity - s.load} of ${s.profile.mentorCapacity} free${s.answersWithinDays === null || s.answersWithinDays === undefined ? "" : ` · usually answers within ${s.answersWithinDays} day${s.answersWithinDays === 1 ? "" : "s"}`}`,
+    ),
   );
   const buttons: ButtonSpec[] = suggestions.map((s, i) =>
     matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${s.profile.displayName}`, style: "primary" }),
@@ -240,13 +354,17 @@ const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId
   const { matches } = await listMyMatches(deps.db, guildId, ctx.user.id);
   const open = matches.filter((m) => isOpen(m.status));
   const past = matches.filter((m) => !isOpen(m.status));
+  const overdue = await overdueActions(deps.db, open, deps.clock.now());
+  // Five short lines fit one field (1,024 characters) whatever the members wrote.
+  const overdueLines = open.flatMap((m) => (overdue.get(m.id) ?? []).map((a) => `#${m.id}: ${actionLine(a, m, deps.clock.now(), 90)}`));
   const embed: EmbedSpec = {
     title: "Your matches",
     fields: [
       { name: `Open (${open.length})`, value: open.length === 0 ? "None." : open.map((m) => matchLine(m, ctx.user.id)).join("\n") },
+      ...(overdueLines.length === 0 ? [] : [{ name: `⚠️ Overdue action points (${overdueLines.length})`, value: overdueLines.slice(0, 5).join("\n") }]),
       { name: `Past (${past.length})`, value: past.length === 0 ? "None." : past.slice(0, 10).map((m) => matchLine(m, ctx.user.id)).join("\n") },
     ],
-    footer: "Notes: /match note · Finish: /match end · Withdraw: /match cancel",
+    footer: "Actions: /match actions · Calls: /match schedule · Finish: /match end · Withdraw: /match cancel",
     color: COLORS.brand,
   };
   // Requests waiting for this member's answer can be answered here too (their DM may never have
@@ -257,38 +375,6 @@ const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId
     matchUi.buttons.decline.spec(m.id, { label: `Decline #${m.id}`, style: "danger" }),
   ]);
   await res.reply({ embeds: [embed], ...(buttons.length === 0 ? {} : { buttons }), ephemeral: true });
-});
-
-const note = sub(
-  "note",
-  "Add a follow-up note or action point both of you can see",
-  {
-    match: opt.match(),
-    text: opt.text("The note", { max: NOTE_MAX, multiline: true }).required(),
-  },
-  async ({ ctx, args, guildId, res, deps }) => {
-    const { match } = await addMatchNote(deps.db, guildId, args.match, ctx.user.id, args.text, deps.clock.now());
-    await res.reply({ content: `📝 Note added to match #${match.id}. Both of you can read it with \`/match notes match:${match.id}\`.`, ephemeral: true });
-    await tellOrReport(deps, res, guildId, otherSide(match, ctx.user.id), notice(`New note on match #${match.id} from ${md(ctx.user.displayName)}`, md(args.text)), `\`/match notes match:${match.id}\``);
-  },
-);
-
-const notes = sub("notes", "Read the notes of one of your matches", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
-  const { match, notes: list } = await matchNotes(deps.db, guildId, args.match, ctx.user.id);
-  const names = new Map([
-    [match.mentor?.userId, name(match.mentor, "mentor")],
-    [match.mentee?.userId, name(match.mentee, "mentee")],
-  ]);
-  const embed: EmbedSpec = {
-    title: `Notes on match #${match.id}`,
-    fields: list.map((n) => ({
-      name: `${names.get(n.authorUserId) ?? "a former member"} · ${discordTimestamp(n.createdAt)}`,
-      value: md(n.body),
-    })),
-    color: COLORS.brand,
-  };
-  if (list.length === 0) embed.description = "No notes yet. Add one with `/match note`.";
-  await res.reply({ embeds: [embed], ephemeral: true });
 });
 
 const end = sub(
@@ -312,7 +398,7 @@ const end = sub(
       deps,
       res,
       guildId,
-      otherSide(result.match, ctx.user.id),
+      otherPerson(result.match, ctx.user.id),
       notice(
         `Match #${result.match.id} has ended`,
         `${md(ctx.user.displayName)} closed the match. If you like, leave your own rating with \`/match end match:${result.match.id} rating:5 feedback:…\`.`,
@@ -326,12 +412,12 @@ const end = sub(
 const cancel = sub("cancel", "Withdraw a request or stop a match without feedback", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
   const match = await cancelMatch(deps.db, guildId, args.match, ctx.user.id, deps.clock.now());
   await res.reply({ content: `Match #${match.id} is cancelled.`, ephemeral: true });
-  await tellOrReport(deps, res, guildId, otherSide(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${md(ctx.user.displayName)} withdrew. No action is needed from you.`, COLORS.muted), "`/match list`");
+  await tellOrReport(deps, res, guildId, otherPerson(match, ctx.user.id), notice(`Match #${match.id} was cancelled`, `${md(ctx.user.displayName)} withdrew. No action is needed from you.`, COLORS.muted), "`/match list`");
 });
 
 export const matchCommand = defineCommand({
   name: "match",
   description: "Find mentors, send requests and follow your matches",
-  subcommands: [find, mentees, request, list, note, notes, end, cancel],
-  ui: matchUi,
+  subcommands: [find, mentees, request, list, ...followSubcommands, ...sessionSubcommands, end, cancel],
+  ui: [matchUi, matchFollowUi, matchSessionUi],
 });

@@ -7,13 +7,15 @@ import { button, components, field, ids, modal } from "../interaction/components
 import { opt, type AnyOpt } from "../interaction/options.js";
 import type { EmbedSpec, MessageSpec, Responder } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
-import { approveMatch, rejectMatch, type ReviewResult } from "../services/matches.js";
+import { flaggedMatches, resolveFlagged } from "../services/follow-through.js";
+import { approveMatch, rejectMatch, SYSTEM_ACTOR, type ReviewResult } from "../services/matches.js";
 import { getProfileById } from "../services/profiles.js";
 import { listReviewQueueView, recentAudit } from "../services/review.js";
 import { runMatchingRound } from "../services/round.js";
 import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
 import { deliverRequest } from "./match.js";
+import { quote } from "./shared/follow-views.js";
 import { md, name } from "./shared/markdown.js";
 import { announceActive, notice, tellOrReport } from "./shared/notify.js";
 import { COLORS, discordTimestamp, matchReasons, reasonsText, scoreBar, stageText } from "./shared/views.js";
@@ -28,6 +30,14 @@ export const modUi = components("mod", {
         const result = await approveMatch(deps.db, guildId, id, ctx.user.id, deps.clock.now());
         await res.reply({ content: reviewAnswer(result), ephemeral: true });
         await afterReview(deps, res, result, null);
+      },
+    }),
+    /** A flagged match ("Need a moderator") has been dealt with. */
+    resolve: button({
+      id: ids.match,
+      run: async ({ ctx, id, guildId, res, deps }) => {
+        await resolveFlagged(deps.db, guildId, id, ctx.user.id, deps.clock.now());
+        await res.reply({ content: `✅ The flag on match #${id} is resolved (recorded in \`/mod audit\`).`, ephemeral: true });
       },
     }),
     /** Opens the form for the reason both people will see. */
@@ -81,6 +91,10 @@ const CONFIG = {
   "match-channel": setting("matchChannelId", opt.channel("Channel where private threads are opened for active pairs", [ChannelType.GuildText])),
   "mentor-role": setting("mentorRoleId", opt.role("Role given to members with a mentor profile")),
   "mentee-role": setting("menteeRoleId", opt.role("Role given to members with a mentee profile")),
+  "checkin-days": setting("checkinDays", opt.integer("Days after a match starts when both get a check-in (1–90)", { min: 1, max: 90 })),
+  "nudge-days": setting("nudgeDays", opt.integer("Quiet days before a pair gets a nudge (3–120)", { min: 3, max: 120 })),
+  "idle-days": setting("idleDays", opt.integer("Quiet days before a pair is asked to keep going or end (7–365)", { min: 7, max: 365 })),
+  "first-acceptance-wins": setting("firstAcceptanceWins", opt.boolean("An accepted request withdraws the mentee's other requests")),
 } as const;
 
 const configOptions = Object.fromEntries(Object.entries(CONFIG).map(([name, s]) => [name, s.option])) as {
@@ -104,6 +118,10 @@ function settingsEmbed(s: GuildSettings): EmbedSpec {
         value: `${s.suggestionsShown} suggestions · ${s.maxPendingRequests} open requests per mentee · ${s.requestsPerHour} requests/hour · ${s.commandsPerMinute} commands/minute`,
       },
       { name: "Timers", value: `requests expire after ${s.requestExpiryDays} days · declined pairs rest ${s.cooldownDays} days` },
+      {
+        name: "Follow-through",
+        value: `check-in after ${s.checkinDays} days · nudge after ${s.nudgeDays} quiet days · "keep going?" after ${s.idleDays} · first acceptance wins: ${s.firstAcceptanceWins ? "yes" : "no"}`,
+      },
       { name: "Roles given", value: `mentors: ${role(s.mentorRoleId)} · mentees: ${role(s.menteeRoleId)}` },
     ],
     color: COLORS.brand,
@@ -157,16 +175,41 @@ function queueCard(m: Awaited<ReturnType<typeof listReviewQueueView>>["matches"]
   };
 }
 
-async function queue(guildId: string, deps: Deps): Promise<MessageSpec> {
-  const { matches, total } = await listReviewQueueView(deps.db, guildId, 5);
-  if (matches.length === 0) return { content: "The review queue is empty. 🎉", ephemeral: true };
+/** Flagged matches ("Need a moderator" at a check-in), in one embed: the flag's words are shown escaped. */
+function flaggedCard(flagged: Awaited<ReturnType<typeof flaggedMatches>>): EmbedSpec {
   return {
-    content: `${total} match(es) waiting for review${total > matches.length ? ` — showing the oldest ${matches.length}` : ""}.`,
-    embeds: matches.map(queueCard),
-    buttons: matches.map((m) => [
-      modUi.buttons.approve.spec(m.id, { label: `Approve #${m.id}`, style: "success" }),
-      modUi.buttons.reject.spec(m.id, { label: `Reject #${m.id}`, style: "danger" }),
-    ]),
+    title: `🛟 Flagged by a participant (${flagged.total})`,
+    fields: flagged.matches.map((m) => {
+      const by = m.flaggedById === m.mentor?.userId ? m.mentor.displayName : m.flaggedById === m.mentee?.userId ? m.mentee.displayName : "a former member";
+      return {
+        name: `#${m.id} · ${m.mentor?.displayName ?? "former member"} → ${m.mentee?.displayName ?? "former member"} · ${m.status}`,
+        value: `${by}, ${m.flaggedAt === null ? "" : discordTimestamp(m.flaggedAt)}: “${quote(m.flagReason ?? "", 300)}”`,
+      };
+    }),
+    footer: "Reach out to them, then press Resolve.",
+    color: COLORS.danger,
+  };
+}
+
+async function queue(guildId: string, deps: Deps): Promise<MessageSpec> {
+  const flagged = await flaggedMatches(deps.db, guildId, 5);
+  // At most 5 rows of buttons: one row of Resolve buttons leaves four for reviews.
+  const { matches, total } = await listReviewQueueView(deps.db, guildId, flagged.matches.length > 0 ? 4 : 5);
+  if (matches.length === 0 && flagged.matches.length === 0) return { content: "The review queue is empty and nothing is flagged. 🎉", ephemeral: true };
+  const lines = [
+    matches.length === 0 ? "No match is waiting for review." : `${total} match(es) waiting for review${total > matches.length ? ` — showing the oldest ${matches.length}` : ""}.`,
+    ...(flagged.total === 0 ? [] : [`${flagged.total} flagged match(es) need a moderator.`]),
+  ];
+  return {
+    content: lines.join("\n"),
+    embeds: [...matches.map(queueCard), ...(flagged.matches.length === 0 ? [] : [flaggedCard(flagged)])],
+    buttons: [
+      ...matches.map((m) => [
+        modUi.buttons.approve.spec(m.id, { label: `Approve #${m.id}`, style: "success" }),
+        modUi.buttons.reject.spec(m.id, { label: `Reject #${m.id}`, style: "danger" }),
+      ]),
+      flagged.matches.map((m) => modUi.buttons.resolve.spec(m.id, { label: `Resolve #${m.id}`, style: "primary" })),
+    ],
     ephemeral: true,
   };
 }
@@ -207,6 +250,14 @@ function statsEmbeds(stats: Awaited<ReturnType<typeof guildStats>>): EmbedSpec[]
           name: "Feedback",
           value: stats.feedback.count === 0 ? "None yet." : `${stats.feedback.count} entries · average rating ${stats.feedback.averageRating?.toFixed(1) ?? "—"} / 5`,
         },
+        { name: "Sessions held", value: `${stats.sessions.held} in all · ${stats.sessions.heldLast30Days} in the last 30 days` },
+        {
+          name: "Mentors with requests waiting longest",
+          value:
+            stats.slowestMentors.length === 0
+              ? "No request is waiting for an answer."
+              : stats.slowestMentors.map((m) => `• ${m.name}: ${m.open} open, oldest ${days(m.oldestDays)}`).join("\n"),
+        },
       ],
       color: COLORS.brand,
     },
@@ -214,7 +265,7 @@ function statsEmbeds(stats: Awaited<ReturnType<typeof guildStats>>): EmbedSpec[]
 }
 
 
-const queueSub = sub("queue", "Matches waiting for review", {}, async ({ guildId, res, deps }) => {
+const queueSub = sub("queue", "Matches waiting for review, and flagged matches", {}, async ({ guildId, res, deps }) => {
   await res.reply(await queue(guildId, deps));
 });
 
@@ -273,7 +324,7 @@ const audit = sub("audit", "Recent moderator actions", {}, async ({ guildId, res
           entries.length === 0
             ? "Nothing yet."
             : entries
-                .map((e) => `${discordTimestamp(e.createdAt)} <@${e.actorUserId}> ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${md(e.detail)}`}`)
+                .map((e) => `${discordTimestamp(e.createdAt)} ${e.actorUserId === SYSTEM_ACTOR ? "🤖 the bot" : `<@${e.actorUserId}>`} ${e.action}${e.matchId === null ? "" : ` #${e.matchId}`}${e.detail === null ? "" : ` — ${md(e.detail)}`}`)
                 .join("\n"),
         color: COLORS.muted,
       },

@@ -1,8 +1,10 @@
-// /profile view [user] — a profile card; /profile delete — erase everything stored about you here.
+// /profile view [user] — a profile card; /profile delete — erase everything stored about you here;
+// /profile export — a JSON file of everything stored about you here (the right of access).
 import { defineCommand, sub } from "../interaction/command.js";
 import { button, components, ids } from "../interaction/components.js";
 import { opt } from "../interaction/options.js";
 import { UserError } from "../errors.js";
+import { exportMemberData } from "../services/export.js";
 import { deleteMemberData, viewProfile } from "../services/profiles.js";
 import { isModerator } from "../services/settings.js";
 import { COLORS, profileEmbed } from "./shared/views.js";
@@ -78,9 +80,20 @@ const remove = sub("delete", "Delete everything the bot stores about you in this
   });
 });
 
+const exportSub = sub("export", "Get a file with everything the bot stores about you in this server", {}, async ({ ctx, guildId, res, deps }) => {
+  const now = deps.clock.now();
+  const data = await exportMemberData(deps.db, guildId, ctx.user.id, now);
+  const json = JSON.stringify(data, null, 2);
+  await res.reply({
+    content: `📦 Everything the bot stores about you in this server: your profile, topics, ${data.matches.length} match(es), ${data.notesAndActionsYouWrote.length} note(s) and action point(s) you wrote, sessions, feedback and check-in answers. Only you can see this. To erase it, use \`/profile delete\`.`,
+    files: [{ name: `mentor-bot-export-${now.toISOString().slice(0, 10)}.json`, data: json, description: "Your data from the careers mentor bot, as JSON" }],
+    ephemeral: true,
+  });
+});
+
 export const profileCommand = defineCommand({
   name: "profile",
-  description: "See or delete mentoring profiles",
-  subcommands: [view, remove],
+  description: "See, export or delete mentoring profiles",
+  subcommands: [view, exportSub, remove],
   ui: profileUi,
 });

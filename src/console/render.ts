@@ -239,6 +239,20 @@ export class ConsoleNotifier implements Notifier {
     return { threadId: null };
   }
 
+  async postToPair(input: { guildId: string; threadId: string | null; userIds: readonly string[]; message: MessageSpec }): Promise<"thread" | "dm" | "failed"> {
+    if (input.threadId !== null) {
+      this.#show(
+        `→ posted in thread ${this.#directory.channelLabel(input.threadId)}:`,
+        { kind: "thread", guildId: input.guildId, threadId: input.threadId, memberIds: [...input.userIds] },
+        { ...input.message, ephemeral: false },
+      );
+      return "thread";
+    }
+    let reached = false;
+    for (const userId of input.userIds) if (this.#dm(userId, input.message)) reached = true;
+    return reached ? "dm" : "failed";
+  }
+
   async addRole(_guildId: string, userId: string, roleId: string): Promise<boolean> {
     const member = this.#directory.memberById(userId);
     if (member !== undefined && !member.roleIds.includes(roleId)) member.roleIds.push(roleId);

@@ -80,6 +80,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<number> {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.createRouter === undefined ? {} : { createRouter: options.createRouter }),
     ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
+    ...(options.filesDir === undefined ? {} : { filesDir: options.filesDir }),
   });
 
   await session.loadMembers();

@@ -79,6 +79,31 @@ export function createDiscordNotifier(client: Client, logger: Logger): Notifier 
       return { threadId: null };
     },
 
+    async postToPair({ guildId, threadId, userIds, message }) {
+      const log = { guildId, threadId, userIds };
+      if (threadId !== null) {
+        try {
+          const thread = await client.channels.fetch(threadId);
+          if (thread !== null && thread.isThread() && thread.isSendable()) {
+            // An archived thread comes back when the bot posts in it; no one is pinged.
+            await thread.send(renderChannelMessage(message));
+            logger.debug(log, "message posted in pair thread");
+            return "thread";
+          }
+          logger.warn(log, "pair thread is gone or not a thread; sending by DM");
+        } catch (error) {
+          logDiscordError(logger, error, log, "could not post in pair thread; sending by DM");
+        }
+      }
+      let reached = false;
+      for (const userId of userIds) {
+        const result = await sendDm(userId, message, { ...log, userId });
+        if (result.ok) reached = true;
+        else logDiscordError(logger, result.error, { ...log, userId }, "could not send pair message by DM");
+      }
+      return reached ? "dm" : "failed";
+    },
+
     async addRole(guildId, userId, roleId) {
       try {
         const guild = await fetchGuild(client, guildId);

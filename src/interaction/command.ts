@@ -134,11 +134,16 @@ export interface CommandDecl {
   name: string;
   description: string;
   subcommands: readonly (Subcommand | SubcommandGroup)[];
-  ui?: Components<unknown, unknown>;
+  /** Its buttons and forms: one table, or several (a big command may keep them beside their handlers). */
+  ui?: Components<unknown, unknown> | readonly Components<unknown, unknown>[];
   /** Moderator commands: every subcommand, button and form needs a moderator. */
   access?: Access;
   /** Discord's default_member_permissions (a server admin can change it; access is checked anyway). */
   defaultMemberPermissions?: string;
+}
+
+function isTable(ui: Components<unknown, unknown> | readonly Components<unknown, unknown>[]): ui is Components<unknown, unknown> {
+  return !Array.isArray(ui);
 }
 
 function isGroup(item: Subcommand | SubcommandGroup): item is SubcommandGroup {
@@ -146,9 +151,13 @@ function isGroup(item: Subcommand | SubcommandGroup): item is SubcommandGroup {
 }
 
 export function defineCommand(decl: CommandDecl): CommandModule {
-  if (decl.ui !== undefined && decl.ui.command !== decl.name) {
-    throw new Error(`/${decl.name}: its buttons and forms are bound to "${decl.ui.command}"`);
+  const tables: readonly Components<unknown, unknown>[] = decl.ui === undefined ? [] : isTable(decl.ui) ? [decl.ui] : decl.ui;
+  for (const table of tables) {
+    if (table.command !== decl.name) throw new Error(`/${decl.name}: its buttons and forms are bound to "${table.command}"`);
   }
+  const entries = tables.flatMap((t) => t.entries);
+  const actions = new Set(entries.map((e) => `${e.kind}:${e.action}`));
+  if (actions.size !== entries.length) throw new Error(`/${decl.name}: two buttons or two forms share an action name`);
   const flat: Subcommand[] = [];
   for (const item of decl.subcommands) {
     if (isGroup(item)) for (const s of item.subcommands) flat.push({ ...s, name: `${item.name} ${s.name}` });
@@ -174,7 +183,7 @@ export function defineCommand(decl: CommandDecl): CommandModule {
     data,
     access,
     subcommands: flat,
-    components: decl.ui?.entries ?? [],
+    components: entries,
     subcommand: (name) => (name === null ? undefined : byName.get(name)),
     accessOf: (item) => item.access ?? access,
   };

@@ -17,9 +17,17 @@ import { optionalText, text } from "./values.js";
 
 export type IdKind = "match" | "user" | "int" | "pair";
 
+/** What an id is made of, for code that generates ids without knowing their type (the fuzzer). */
+export type IdShape =
+  | { readonly kind: "match" }
+  | { readonly kind: "user" }
+  | { readonly kind: "int"; readonly min: number; readonly max: number }
+  | { readonly kind: "pair"; readonly parts: readonly [IdShape, IdShape] };
+
 /** How a button's id is written into its custom id and read back (null: not one of ours). */
 export interface IdCodec<I> {
   readonly kind: IdKind;
+  readonly shape: IdShape;
   encode(id: I): string;
   decode(raw: string): I | null;
 }
@@ -29,6 +37,7 @@ const MAX_INT = 2_147_483_647;
 function intCodec(kind: "match" | "int", min: number, max: number): IdCodec<number> {
   return {
     kind,
+    shape: kind === "match" ? { kind } : { kind, min, max },
     encode: (id) => String(id),
     decode: (raw) => {
       if (!/^\d{1,10}$/.test(raw)) return null;
@@ -44,6 +53,7 @@ export const ids = {
   /** A Discord user id (the member a button is about, or the only one allowed to press it). */
   user: {
     kind: "user",
+    shape: { kind: "user" },
     encode: (id: string) => id,
     decode: (raw: string) => (/^\d{17,20}$/.test(raw) ? raw : null),
   } satisfies IdCodec<string>,
@@ -53,6 +63,7 @@ export const ids = {
   pair<A, B>(first: IdCodec<A>, second: IdCodec<B>): IdCodec<readonly [A, B]> {
     return {
       kind: "pair",
+      shape: { kind: "pair", parts: [first.shape, second.shape] },
       encode: ([a, b]) => `${first.encode(a)}-${second.encode(b)}`,
       decode: (raw) => {
         const parts = raw.split("-");
@@ -190,6 +201,7 @@ export interface ComponentEntry {
   readonly command: string;
   readonly action: string;
   readonly idKind: IdKind;
+  readonly idShape: IdShape;
   readonly where: Place;
   readonly access: Access | undefined;
   /** Form fields by name (modals only). */
@@ -254,6 +266,7 @@ function bindButton<I, P extends Place>(command: string, action: string, decl: B
     command,
     action,
     idKind: decl.id.kind,
+    idShape: decl.id.shape,
     where,
     access: decl.access,
     fieldNames: [],
@@ -278,6 +291,7 @@ function bindModal<I, F extends FieldsDecl, P extends Place>(command: string, ac
     command,
     action,
     idKind: decl.id.kind,
+    idShape: decl.id.shape,
     where,
     access: decl.access,
     fields: decl.fields,

@@ -161,6 +161,11 @@ export interface Notifier {
     userIds: [string, string];
     starter: MessageSpec;
   }): Promise<{ threadId: string | null }>;
+  /**
+   * Posts in a pair's private space: their thread when `threadId` is set and still usable,
+   * otherwise to both by DM. "thread" or "dm" when it reached them, "failed" when it reached nobody.
+   */
+  postToPair(input: { guildId: string; threadId: string | null; userIds: readonly string[]; message: MessageSpec }): Promise<"thread" | "dm" | "failed">;
   /** Gives a role to a member; false when it could not (missing permission, unknown role). */
   addRole(guildId: string, userId: string, roleId: string): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
-// The periodic job behind request expiry: tells mentees whose request expired (with fresh
-// suggestions) and reminds mentors once before that. Run by the bot every minute and by the
-// console after `/clock`. Due times live in the database, so nothing is lost across restarts.
+// The periodic job: request expiry (mentees told with fresh suggestions, mentors reminded once
+// before, and paused after two unanswered requests in a row), then the follow-through jobs
+// (jobs/follow-through.ts). Run by the bot every minute and by the console after `/clock`. Due
+// times live in the database, so nothing is lost across restarts.
 import type { Deps } from "../interaction/command.js";
 import { notice, tell } from "../commands/shared/notify.js";
 import { requestToMentor } from "../commands/match.js";
@@ -9,10 +10,13 @@ import { COLORS, discordTimestamp } from "../commands/shared/views.js";
 import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";
+import { runFollowThroughJobs, type FollowThroughSummary } from "./follow-through.js";
 
-export interface TickSummary {
+export interface TickSummary extends FollowThroughSummary {
   expired: number;
   reminded: number;
+  /** Mentors paused for letting two requests in a row expire. */
+  paused: number;
 }
 
 export async function runDueJobs(deps: Deps): Promise<TickSummary> {
@@ -53,5 +57,18 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
     reminder.content = `⏰ Reminder: request #${match.id} from ${md(mentee.displayName)} expires ${match.expiresAt === null ? "soon" : discordTimestamp(match.expiresAt)}.`;
     await tell(deps, match.guildId, match.mentor.userId, reminder);
   }
-  return { expired: due.expired.length, reminded: due.reminders.length };
+  for (const match of due.paused) {
+    await tell(
+      deps,
+      match.guildId,
+      match.mentor?.userId,
+      notice(
+        "⏸️ Your availability is paused",
+        "Two requests in a row expired without an answer, so you will get no new requests for now — mentees then wait less. Nothing else changes: your current matches go on. When you are ready again, run `/mentor availability status:on`.",
+        COLORS.warning,
+      ),
+    );
+  }
+  const followThrough = await runFollowThroughJobs(deps);
+  return { expired: due.expired.length, reminded: due.reminders.length, paused: due.paused.length, ...followThrough };
 }

@@ -14,7 +14,7 @@ import {
   type Stage,
   type Weights,
 } from "../matching/index.js";
-import { blockedPairs, matchLinks, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
+import { answerTimesOfMentors, blockedPairs, matchLinks, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
 import { listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
@@ -115,6 +115,26 @@ export interface Suggestion {
   profile: ProfileWithTopics;
   score: PairScore;
   load: number;
+  /** Mentors only, once they answered at least 3 requests: median days to answer (last 10), rounded up. */
+  answersWithinDays?: number | null;
+}
+
+/** Answers a mentor must have given before "usually answers within N days" is shown. */
+export const RESPONSIVENESS_MIN_ANSWERS = 3;
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Adds "usually answers within N days" to mentor suggestions (median of the last 10 answers). */
+export async function withResponsiveness(db: Db, suggestions: Suggestion[]): Promise<Suggestion[]> {
+  const times = await answerTimesOfMentors(db, suggestions.map((s) => s.profile.id));
+  return suggestions.map((s) => {
+    const list = times.get(s.profile.id) ?? [];
+    return { ...s, answersWithinDays: list.length < RESPONSIVENESS_MIN_ANSWERS ? null : Math.max(1, Math.ceil(medianOf(list) / DAY_MS)) };
+  });
 }
 
 /** The mentee's best mentors within an already loaded community (one load can serve many). */
@@ -148,7 +168,7 @@ export async function suggestMentorsFor(
 ): Promise<{ mentee: ProfileWithTopics; suggestions: ShownSuggestion[]; community: Community }> {
   const community = await loadCommunity(db, guildId, now);
   const { mentee, suggestions } = rankMentorsFor(community, userId);
-  return { mentee, suggestions: await disclosed(db, mentee, suggestions), community };
+  return { mentee, suggestions: await disclosed(db, mentee, await withResponsiveness(db, suggestions)), community };
 }
 
 export async function suggestMenteesFor(

@@ -10,6 +10,8 @@ export const REMINDER_BEFORE_MS = DAY_MS;
 
 export interface DueWork {
   expired: MatchWithPeople[];
+  /** Mentors paused by this tick (their second unanswered request in a row), one entry per match. */
+  paused: MatchWithPeople[];
   reminders: MatchWithPeople[];
 }
 
@@ -19,14 +21,17 @@ export interface DueWork {
  */
 export async function processDueRequests(db: Db, now: Date): Promise<DueWork> {
   const expired: MatchWithPeople[] = [];
+  const paused: MatchWithPeople[] = [];
   for (const match of await requestsDueForExpiry(db, now)) {
     const closed = await expireRequest(db, match.id, now);
-    if (closed !== null) expired.push(closed);
+    if (closed === null) continue;
+    expired.push(closed.match);
+    if (closed.paused) paused.push(closed.match);
   }
   const reminders: MatchWithPeople[] = [];
   for (const match of await requestsDueForReminder(db, now, new Date(now.getTime() + REMINDER_BEFORE_MS))) {
     if (await claimReminder(db, match.id, now)) reminders.push(match);
   }
-  return { expired, reminders };
+  return { expired, paused, reminders };
 }
 

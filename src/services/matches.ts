@@ -22,13 +22,16 @@ import {
   getMatch,
   listMatchesOfProfile,
   listNotes,
+  otherOpenRequestsOfMentee,
   transitionMatch,
   updateMatch,
   type MatchWithPeople,
 } from "../storage/matches.js";
 import { findProfile, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
-import { findOrCreateGuildSettings } from "../storage/settings.js";
+import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
+import { touchActivity } from "../storage/follow-through.js";
 import { inTransaction } from "../storage/tx.js";
+import { morningOf } from "../domain/time.js";
 import { DAY_MS, HOUR_MS } from "./clock.js";
 import { loadCommunity } from "./community.js";
 
@@ -62,7 +65,7 @@ function explain(score: PairScore): string {
 type Tx = Prisma.TransactionClient;
 
 /** Looks a match up in this server; another server's match is reported as unknown. */
-async function matchInGuild(db: Db | Tx, matchId: number, guildId: string | null): Promise<MatchWithPeople> {
+export async function matchInGuild(db: Db | Tx, matchId: number, guildId: string | null): Promise<MatchWithPeople> {
   const match = await findMatch(db, matchId);
   if (match === null || (guildId !== null && match.guildId !== guildId)) {
     throw new UserError(`There is no match #${matchId} in this server. See your matches with \`/match list\`.`);
@@ -116,6 +119,23 @@ function transition<S extends MatchStatus>(db: Db, spec: TransitionSpec<S>): Pro
 /** The mentee is back on the waiting list (or off it, once a match is active). */
 async function setWaiting(tx: Tx, match: MatchWithPeople, since: Date | null): Promise<void> {
   if (match.mentee !== null) await updateProfile(tx, match.mentee.id, { menteeWaitingSince: since });
+}
+
+/** The columns a match gets when it becomes active: the check-in and quiet-pair timers start. */
+export function activationColumns(now: Date, settings: Pick<GuildSettings, "checkinDays" | "nudgeDays" | "idleDays">): ColumnChanges {
+  return {
+    activatedAt: now,
+    activityAt: now,
+    checkinDueAt: new Date(now.getTime() + settings.checkinDays * DAY_MS),
+    nudgeDueAt: new Date(now.getTime() + settings.nudgeDays * DAY_MS),
+    idleDueAt: new Date(now.getTime() + settings.idleDays * DAY_MS),
+    idleDeadlineAt: null,
+  };
+}
+
+/** A mentor answered a request: the run of unanswered ones is broken. */
+async function resetMissed(tx: Tx, match: MatchWithPeople): Promise<void> {
+  if (match.mentor !== null && match.mentor.mentorMissedInARow !== 0) await updateProfile(tx, match.mentor.id, { mentorMissedInARow: 0 });
 }
 
 export interface RequestResult {
@@ -189,6 +209,8 @@ export async function requestMentor(
 export interface AcceptResult {
   match: MatchWithPeople;
   status: "pending_review" | "active";
+  /** The mentee's other requests withdrawn because this one was accepted first (to tell those mentors). */
+  withdrawn: MatchWithPeople[];
 }
 
 function onlyTheMentor(actorId: string, what: string) {
@@ -204,8 +226,9 @@ const requestHandled = (match: MatchWithPeople) => `This request was already han
  * The mentor accepts. Refused (and nothing changes) when they are already at capacity.
  * `guildId` is null when the button was pressed in the bot's DM (the match id carries the server).
  */
-export function acceptRequest(db: Db, guildId: string | null, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
-  return transition(db, {
+export async function acceptRequest(db: Db, guildId: string | null, matchId: number, actorId: string, now: Date): Promise<AcceptResult> {
+  const withdrawn: MatchWithPeople[] = [];
+  const result = await transition(db, {
     guildId,
     matchId,
     allow: onlyTheMentor(actorId, "accept"),
@@ -221,30 +244,77 @@ export function acceptRequest(db: Db, guildId: string | null, matchId: number, a
       }
       const settings = await findOrCreateGuildSettings(tx, match.guildId);
       const status = settings.reviewRequired && match.reviewedAt === null ? "pending_review" : "active";
-      return { status, set: { mentorDecidedAt: now, ...(status === "active" ? { activatedAt: now } : {}) } };
+      return { status, set: { mentorDecidedAt: now, ...(status === "active" ? activationColumns(now, settings) : {}) } };
     },
     after: async (match, status, tx) => {
       if (status === "active") await setWaiting(tx, match, null);
+      await resetMissed(tx, match);
+      const settings = await findOrCreateGuildSettings(tx, match.guildId);
+      if (settings.firstAcceptanceWins && match.menteeProfileId !== null) {
+        for (const other of await otherOpenRequestsOfMentee(tx, match.menteeProfileId, match.id)) {
+          const closed = await transitionIn(tx, {
+            guildId: match.guildId,
+            matchId: other.id,
+            from: ["requested"],
+            handled: requestHandled,
+            to: async () => ({ status: "cancelled" as const, set: { closedAt: now, closeReason: "first-acceptance" } }),
+          });
+          withdrawn.push(closed.match);
+        }
+      }
     },
   });
+  return { ...result, withdrawn };
 }
 
-export function declineRequest(
+export const DECLINE_REASONS = ["no-capacity", "not-my-area", "other"] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export interface DeclineInput {
+  reason: DeclineReason;
+  /** The mentor's own words ("other"); kept private unless `share`. */
+  text?: string | null;
+  share?: boolean;
+  /** Also pause the mentor's availability (no new requests until they switch it back on). */
+  pause?: boolean;
+}
+
+/** Checks that `actorId` may decline request `matchId` now (before the reason form is shown). */
+export async function assertCanDecline(db: Db, guildId: string | null, matchId: number, actorId: string): Promise<MatchWithPeople> {
+  const match = await matchInGuild(db, matchId, guildId);
+  onlyTheMentor(actorId, "decline")(match);
+  if (match.status !== "requested") throw new AlreadyHandledError(requestHandled(match));
+  return match;
+}
+
+export async function declineRequest(
   db: Db,
   guildId: string | null,
   matchId: number,
   actorId: string,
-  reason: string | null,
+  input: DeclineInput,
   now: Date,
-): Promise<MatchWithPeople> {
-  return transition(db, {
+): Promise<{ match: MatchWithPeople; paused: boolean }> {
+  let paused = false;
+  const { match } = await transition(db, {
     guildId,
     matchId,
     allow: onlyTheMentor(actorId, "decline"),
     from: ["requested"],
     handled: requestHandled,
-    to: async () => ({ status: "declined", set: { mentorDecidedAt: now, closedAt: now, closedById: actorId, decisionReason: reason } }),
-  }).then((r) => r.match);
+    to: async () => ({
+      status: "declined",
+      set: { mentorDecidedAt: now, closedAt: now, closedById: actorId, closeReason: input.reason, decisionReason: input.text ?? null },
+    }),
+    after: async (m, _status, tx) => {
+      await resetMissed(tx, m);
+      if (input.pause === true && m.mentor !== null) {
+        await updateProfile(tx, m.mentor.id, { mentorAvailable: false, mentorAvailableUntil: null });
+        paused = true;
+      }
+    },
+  });
+  return { match, paused };
 }
 
 /** Either side withdraws before the pair is active, or ends contact without feedback. */
@@ -262,7 +332,7 @@ export function cancelMatch(db: Db, guildId: string, matchId: number, actorId: s
   }).then((r) => r.match);
 }
 
-function assertParticipant(match: MatchWithPeople, actorId: string): "mentor" | "mentee" {
+export function assertParticipant(match: MatchWithPeople, actorId: string): "mentor" | "mentee" {
   if (match.mentor?.userId === actorId) return "mentor";
   if (match.mentee?.userId === actorId) return "mentee";
   throw new UserError(`You are not part of match #${match.id}.`);
@@ -290,7 +360,8 @@ export function approveMatch(db: Db, guildId: string, matchId: number, moderator
         const settings = await findOrCreateGuildSettings(tx, guildId);
         return { status: "requested" as const, set: { reviewedById: moderatorId, reviewedAt: now, expiresAt: new Date(now.getTime() + settings.requestExpiryDays * DAY_MS) } };
       }
-      return { status: "active" as const, set: { reviewedById: moderatorId, reviewedAt: now, activatedAt: now } };
+      const settings = await findOrCreateGuildSettings(tx, guildId);
+      return { status: "active" as const, set: { reviewedById: moderatorId, reviewedAt: now, ...activationColumns(now, settings) } };
     },
     after: async (match, status, tx) => {
       if (status === "active") await setWaiting(tx, match, null);
@@ -318,17 +389,46 @@ export function rejectMatch(db: Db, guildId: string, matchId: number, moderatorI
 export const NOTE_MAX = 1000;
 export const FEEDBACK_MAX = 1000;
 
-/** Follow-up notes and action points; both sides can write and read them. */
-export function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string, now: Date) {
+/** What makes a note an action point: a due date and the side who owns it (default: the writer). */
+export interface ActionInput {
+  dueOn: Date;
+  /** A participant's user id; null or absent: the writer. */
+  ownerUserId?: string | null;
+}
+
+/**
+ * Follow-up notes and action points; both sides can write and read them. An action point's owner
+ * is reminded on the morning of the due date in their own timezone. A note on an active match is
+ * activity: the quiet-pair timers start again.
+ */
+export function addMatchNote(db: Db, guildId: string, matchId: number, actorId: string, text: string, now: Date, action?: ActionInput) {
   return inTransaction(db, async (tx) => {
     const match = await matchInGuild(tx, matchId, guildId);
     assertParticipant(match, actorId);
     if (match.status !== "active" && match.status !== "ended") {
       throw new UserError(`Notes can be added once the match is active; #${matchId} is ${statusLabel(match.status)}.`);
     }
-    const note = await addNote(tx, matchId, actorId, text, now);
-    return { match, note };
+    if (action !== undefined && match.status !== "active") throw new UserError(`Option \`due\`: match #${matchId} has ended; action points need an active match.`);
+    let owner: MatchWithPeople["mentor"] = null;
+    if (action !== undefined) {
+      const ownerId = action.ownerUserId ?? actorId;
+      owner = match.mentor?.userId === ownerId ? match.mentor : match.mentee?.userId === ownerId ? match.mentee : null;
+      if (owner === null) throw new UserError(`Option \`for\`: an action point belongs to one of the two people in match #${matchId}.`);
+    }
+    const note = await addNote(tx, matchId, actorId, text, now, action === undefined || owner === null ? undefined : {
+      dueOn: action.dueOn,
+      ownerUserId: owner.userId,
+      remindAt: morningOf(action.dueOn, owner.timezone),
+    });
+    if (match.status === "active") await touchMatch(tx, match, now);
+    return { match, note, owner };
   });
+}
+
+/** Activity on an active match (note, action, session, "keep going"): the quiet-pair timers restart. */
+export async function touchMatch(tx: Db | Tx, match: { id: number; guildId: string }, now: Date): Promise<void> {
+  const settings = await findOrCreateGuildSettings(tx, match.guildId);
+  await touchActivity(tx, match.id, now, new Date(now.getTime() + settings.nudgeDays * DAY_MS), new Date(now.getTime() + settings.idleDays * DAY_MS));
 }
 
 export async function matchNotes(db: Db, guildId: string, matchId: number, actorId: string) {
@@ -390,8 +490,15 @@ export async function listMyMatches(db: Db, guildId: string, userId: string): Pr
 }
 
 
-/** Closes a request whose time ran out (the expiry job); null when it was answered meanwhile. */
-export async function expireRequest(db: Db, matchId: number, now: Date): Promise<MatchWithPeople | null> {
+/** Unanswered requests in a row after which a mentor is paused automatically. */
+export const AUTO_PAUSE_AFTER = 2;
+
+/**
+ * Closes a request whose time ran out (the expiry job); null when it was answered meanwhile. The
+ * second expiry in a row pauses the mentor (`paused`), in the same transaction.
+ */
+export async function expireRequest(db: Db, matchId: number, now: Date): Promise<{ match: MatchWithPeople; paused: boolean } | null> {
+  let paused = false;
   try {
     const { match } = await transition(db, {
       guildId: null,
@@ -399,13 +506,53 @@ export async function expireRequest(db: Db, matchId: number, now: Date): Promise
       from: ["requested"],
       handled: requestHandled,
       to: async () => ({ status: "expired" as const, set: { closedAt: now } }),
+      after: async (m, _status, tx) => {
+        if (m.mentor === null || m.source !== "request") return;
+        const missed = m.mentor.mentorMissedInARow + 1;
+        const pause = missed >= AUTO_PAUSE_AFTER && m.mentor.mentorAvailable;
+        await updateProfile(tx, m.mentor.id, { mentorMissedInARow: missed, ...(pause ? { mentorAvailable: false, mentorAvailableUntil: null } : {}) });
+        paused = pause;
+      },
     });
-    return match;
+    return { match, paused };
   } catch (error) {
     if (error instanceof AlreadyHandledError) return null;
     throw error;
   }
 }
+
+/**
+ * Ends an active match outside /match end: a check-in's "not a good fit", "End" on the quiet-pair
+ * question, or no answer to it in time (`actorId` null: the bot). The mentee is back on the
+ * waiting list at once; the match takes no feedback and counts against nobody.
+ */
+export async function closeActiveMatch(
+  db: Db,
+  guildId: string | null,
+  matchId: number,
+  actorId: string | null,
+  reason: "not-a-fit" | "idle-end" | "idle",
+  now: Date,
+): Promise<MatchWithPeople> {
+  const { match } = await transition(db, {
+    guildId,
+    matchId,
+    allow: actorId === null ? undefined : (m) => void assertParticipant(m, actorId),
+    from: ["active"],
+    handled: (m) => `Match #${m.id} is already ${statusLabel(m.status)}.`,
+    to: async () => ({ status: "ended" as const, set: { closedAt: now, closedById: actorId, closeReason: reason, idleDeadlineAt: null, nudgeDueAt: null, idleDueAt: null, checkinDueAt: null } }),
+    after: async (m, _status, tx) => {
+      await setWaiting(tx, m, now);
+      if (actorId === null) {
+        await addAudit(tx, { guildId: m.guildId, actorUserId: SYSTEM_ACTOR, action: "auto-end", matchId: m.id, detail: "no answer to the quiet-pair question" });
+      }
+    },
+  });
+  return match;
+}
+
+/** The audit log's actor for what the bot does by itself (timed jobs). */
+export const SYSTEM_ACTOR = "system";
 
 export async function recordPairThread(db: Db, matchId: number, threadId: string): Promise<void> {
   await updateMatch(db, matchId, { threadId });

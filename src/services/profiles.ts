@@ -232,7 +232,8 @@ export async function setMentorAvailability(
     throw new UserError("You have no mentor profile yet. Create one with `/mentor profile` first.");
   }
   if (until !== null && until <= now) throw new UserError("Option `until`: the date must be in the future.");
-  await updateProfile(db, profile.id, { mentorAvailable: available, mentorAvailableUntil: until });
+  // Coming back starts a fresh count of unanswered requests (two in a row pause a mentor).
+  await updateProfile(db, profile.id, { mentorAvailable: available, mentorAvailableUntil: until, ...(available ? { mentorMissedInARow: 0 } : {}) });
   const updated = await reloaded(db, guildId, userId);
   return { profile: updated, availableNow: isMentorAvailable(updated, now), load: await countMentorLoad(db, profile.id) };
 }

@@ -21,6 +21,9 @@ export async function changeGuildSettings(
   const next = { ...current, ...patch };
   const weightSum = next.weightIndustry + next.weightStage + next.weightTopics + next.weightText;
   if (weightSum <= 0) throw new UserError("Weights: at least one matching weight must be above 0.");
+  if (next.idleDays <= next.nudgeDays) {
+    throw new UserError(`Option \`${"idleDays" in patch ? "idle-days" : "nudge-days"}\`: idle-days (${next.idleDays}) must be more than nudge-days (${next.nudgeDays}), so the nudge comes first.`);
+  }
   return inTransaction(db, async (tx) => {
     const updated = await updateGuildSettings(tx, guildId, patch);
     await addAudit(tx, { guildId, actorUserId: moderatorId, action: "config", detail: Object.keys(patch).sort().join(", ") });

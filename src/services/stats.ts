@@ -1,7 +1,8 @@
 // Moderator statistics: who waits and for how long, which topics lack mentors, mentor load,
 // matches per week and feedback.
 import type { Db } from "../db/client.js";
-import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch } from "../storage/matches.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch, oldestOpenRequests } from "../storage/matches.js";
+import { countHeldSessions } from "../storage/sessions.js";
 import { listMenteeProfiles, listMentorProfiles, topicsOf } from "../storage/profiles.js";
 import { DAY_MS } from "./clock.js";
 import { isMentorAvailable } from "./profiles.js";
@@ -25,6 +26,10 @@ export interface GuildStats {
   /** Matches that became active per ISO week, oldest first, last 8 weeks. */
   perWeek: { weekStart: string; activated: number }[];
   feedback: { count: number; averageRating: number | null };
+  /** Sessions that took place (their end passed without a cancel): all time and the last 30 days. */
+  sessions: { held: number; heldLast30Days: number };
+  /** Mentors whose oldest open request has waited longest (with how many are open), at most 5. */
+  slowestMentors: { name: string; open: number; oldestDays: number }[];
 }
 
 function median(values: number[]): number {
@@ -41,7 +46,7 @@ function startOfWeek(date: Date): Date {
 }
 
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
-  const [mentors, mentees, loads, withOpen, withActive, pendingReview, statusCounts, activations, feedback] = await Promise.all([
+  const [mentors, mentees, loads, withOpen, withActive, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests] = await Promise.all([
     listMentorProfiles(db, guildId),
     listMenteeProfiles(db, guildId),
     mentorLoads(db, guildId),
@@ -51,7 +56,19 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     countMatchesByStatus(db, guildId),
     activationTimesSince(db, guildId, new Date(startOfWeek(now).getTime() - 7 * 7 * DAY_MS)),
     feedbackSummary(db, guildId),
+    countHeldSessions(db, guildId),
+    countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
+    oldestOpenRequests(db, guildId, 200),
   ]);
+  const waitingOn = new Map<number, { name: string; open: number; oldestDays: number }>();
+  for (const request of openRequests) {
+    if (request.mentor === null) continue;
+    const days = Math.max(0, (now.getTime() - request.createdAt.getTime()) / DAY_MS);
+    const entry = waitingOn.get(request.mentor.id) ?? { name: request.mentor.displayName, open: 0, oldestDays: days };
+    entry.open += 1;
+    entry.oldestDays = Math.max(entry.oldestDays, days);
+    waitingOn.set(request.mentor.id, entry);
+  }
 
   const available = mentors.filter((m) => isMentorAvailable(m, now));
   const withPlaces = available.filter((m) => (loads.get(m.id) ?? 0) < m.mentorCapacity);
@@ -114,6 +131,8 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     unmetTopics: [...unmet.values()].sort((a, b) => b.mentees - a.mentees || a.label.localeCompare(b.label)).slice(0, 10),
     perWeek: weeks,
     feedback,
+    sessions: { held, heldLast30Days: heldRecently },
+    slowestMentors: [...waitingOn.values()].sort((a, b) => b.oldestDays - a.oldestDays || a.name.localeCompare(b.name)).slice(0, 5),
   };
 }
 

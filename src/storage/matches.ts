@@ -182,8 +182,15 @@ export function requestsDueForReminder(db: DbOrTx, now: Date, threshold: Date, t
   });
 }
 
-export function addNote(db: DbOrTx, matchId: number, authorUserId: string, body: string, createdAt: Date): Promise<MatchNote> {
-  return db.matchNote.create({ data: { matchId, authorUserId, body, createdAt } });
+export function addNote(
+  db: DbOrTx,
+  matchId: number,
+  authorUserId: string,
+  body: string,
+  createdAt: Date,
+  action?: { dueOn: Date; ownerUserId: string; remindAt: Date },
+): Promise<MatchNote> {
+  return db.matchNote.create({ data: { matchId, authorUserId, body, createdAt, ...action } });
 }
 
 export function listNotes(db: DbOrTx, matchId: number, take = 10): Promise<MatchNote[]> {
@@ -237,4 +244,32 @@ export function matchLinks(db: DbOrTx, profileId: number, others: readonly numbe
     },
     select: { mentorProfileId: true, menteeProfileId: true, status: true, source: true, mentorDecidedAt: true },
   });
+}
+
+/** The mentee's other requests still waiting for a mentor's answer (first acceptance wins). */
+export function otherOpenRequestsOfMentee(db: DbOrTx, menteeProfileId: number, exceptMatchId: number): Promise<MatchWithPeople[]> {
+  return db.match.findMany({ where: { menteeProfileId, status: "requested", id: { not: exceptMatchId } }, include: people, orderBy: { id: "asc" } });
+}
+
+/** How long each mentor took to answer (accept or decline) their last `take` requests, in ms. */
+export async function answerTimesOfMentors(db: DbOrTx, mentorProfileIds: readonly number[], take = 10): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (mentorProfileIds.length === 0) return out;
+  const rows = await db.match.findMany({
+    where: { mentorProfileId: { in: [...mentorProfileIds] }, source: "request", mentorDecidedAt: { not: null } },
+    select: { mentorProfileId: true, createdAt: true, mentorDecidedAt: true },
+    orderBy: { mentorDecidedAt: "desc" },
+  });
+  for (const row of rows) {
+    if (row.mentorProfileId === null || row.mentorDecidedAt === null) continue;
+    const list = out.get(row.mentorProfileId) ?? [];
+    if (list.length < take) list.push(row.mentorDecidedAt.getTime() - row.createdAt.getTime());
+    out.set(row.mentorProfileId, list);
+  }
+  return out;
+}
+
+/** Open requests of a server, oldest first (mentors who let requests wait longest). */
+export function oldestOpenRequests(db: DbOrTx, guildId: string, take = 50): Promise<MatchWithPeople[]> {
+  return db.match.findMany({ where: { guildId, status: "requested" }, include: people, orderBy: { createdAt: "asc" }, take });
 }

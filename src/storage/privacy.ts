@@ -1,5 +1,6 @@
 // Erasure of one member's data in one server (/profile delete), as one transaction.
 import type { Prisma } from "../generated/prisma/client.js";
+import type { DbOrTx } from "./tx.js";
 import { OPEN_STATUSES } from "../domain/enums.js";
 import { deleteOrphanTopics } from "./profiles.js";
 
@@ -43,7 +44,7 @@ export async function eraseMemberData(
     }
     const closed = await tx.match.updateMany({
       where: { ...involving, status: { in: [...OPEN_STATUSES] } },
-      data: { status: "cancelled", openPairKey: null, closedAt: now, decisionReason: "member deleted their profile" },
+      data: { status: "cancelled", openPairKey: null, closedAt: now, decisionReason: "member deleted their profile", closeReason: "member-deleted", checkinDueAt: null, nudgeDueAt: null, idleDueAt: null, idleDeadlineAt: null },
     });
     result.matchesClosed = closed.count;
     // The match rows stay for the other side's history and the statistics, without this member.
@@ -54,12 +55,22 @@ export async function eraseMemberData(
     result.matchesAnonymised = anonymised.count;
   }
 
+  // Text this member wrote on matches that stay: a decline's own words, a flag's reason.
+  await tx.match.updateMany({ where: { guildId, closedById: userId, status: "declined" }, data: { decisionReason: null } });
+  await tx.match.updateMany({ where: { guildId, flaggedById: userId }, data: { flaggedById: null, flagReason: null } });
   await tx.match.updateMany({ where: { guildId, requestedById: userId }, data: { requestedById: null } });
   await tx.match.updateMany({ where: { guildId, closedById: userId }, data: { closedById: null } });
   const notes = await tx.matchNote.deleteMany({ where: { authorUserId: userId, match: { guildId } } });
   result.notesDeleted = notes.count;
   const feedback = await tx.matchFeedback.deleteMany({ where: { authorUserId: userId, match: { guildId } } });
   result.feedbackDeleted = feedback.count;
+  // Action points the other side wrote stay, without this member as their owner or ticker.
+  await tx.matchNote.updateMany({ where: { ownerUserId: userId, match: { guildId } }, data: { ownerUserId: null, remindAt: null } });
+  await tx.matchNote.updateMany({ where: { doneById: userId, match: { guildId } }, data: { doneById: null } });
+  await tx.matchCheckin.deleteMany({ where: { authorUserId: userId, match: { guildId } } });
+  // Sessions stay in the pair's history; a place this member typed goes with them.
+  await tx.matchSession.updateMany({ where: { createdById: userId, match: { guildId } }, data: { createdById: null, location: null } });
+  await tx.matchSession.updateMany({ where: { cancelledById: userId, match: { guildId } }, data: { cancelledById: null } });
 
   if (profile !== null) {
     await tx.profile.delete({ where: { id: profile.id } });
@@ -67,4 +78,29 @@ export async function eraseMemberData(
   }
   await deleteOrphanTopics(tx);
   return result;
+}
+
+/** Everything stored about one member in one server, read in one go (for /profile export). */
+export async function collectMemberData(db: DbOrTx, guildId: string, userId: string) {
+  const profile = await db.profile.findUnique({
+    where: { guildId_userId: { guildId, userId } },
+    include: { topics: { include: { topic: { select: { key: true, label: true } } } } },
+  });
+  const involving = profile === null ? [] : [{ mentorProfileId: profile.id }, { menteeProfileId: profile.id }];
+  const matches =
+    profile === null
+      ? []
+      : await db.match.findMany({
+          where: { OR: involving },
+          include: { mentor: { select: { userId: true, displayName: true } }, mentee: { select: { userId: true, displayName: true } }, sessions: { orderBy: { startsAt: "asc" } } },
+          orderBy: { id: "asc" },
+        });
+  const [notes, assigned, feedback, checkins, flagged] = await Promise.all([
+    db.matchNote.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
+    db.matchNote.findMany({ where: { ownerUserId: userId, NOT: { authorUserId: userId }, match: { guildId } }, orderBy: { id: "asc" } }),
+    db.matchFeedback.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
+    db.matchCheckin.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
+    db.match.findMany({ where: { guildId, flaggedById: userId }, select: { id: true, flaggedAt: true, flagReason: true, flagResolvedAt: true } }),
+  ]);
+  return { profile, matches, notes, assigned, feedback, checkins, flagged };
 }

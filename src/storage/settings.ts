@@ -22,6 +22,10 @@ export const DEFAULT_GUILD_SETTINGS: Omit<GuildSettings, "guildId" | "createdAt"
   matchChannelId: null,
   mentorRoleId: null,
   menteeRoleId: null,
+  checkinDays: 14,
+  nudgeDays: 21,
+  idleDays: 60,
+  firstAcceptanceWins: true,
 };
 
 /**

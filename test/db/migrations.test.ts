@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { cpSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -34,6 +34,34 @@ describe("migrations", () => {
     raw.close();
     expect(rows.map((r) => r.migration_name)).toEqual(expected);
     expect(rows.every((r) => r.finished_at !== null && /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
+  });
+
+  it("given a database with profiles and matches from the first release, when the follow-through migration rebuilds its tables, then every row and link survives", async () => {
+    // SQLite cannot add some columns in place, so Prisma's migration copies GuildSettings and
+    // Profile into new tables; a DROP of Profile with foreign keys on would null every match's
+    // mentor and mentee. This proves the engine applies it with foreign keys off.
+    const dir = tempDir();
+    const oldDir = path.join(dir, "migrations");
+    cpSync(migrationsDir, oldDir, { recursive: true });
+    for (const name of readdirSync(oldDir)) if (name.includes("follow_through")) rmSync(path.join(oldDir, name), { recursive: true });
+    const file = path.join(dir, "upgrade.db");
+    await applyMigrations(file, oldDir);
+    const raw = new Database(file);
+    raw.exec(`INSERT INTO GuildSettings (guildId, cooldownDays, updatedAt) VALUES ('g', 12, 0);
+      INSERT INTO Profile (guildId, userId, displayName, industry, stage, updatedAt) VALUES ('g', 'u1', 'Mentor', 'software', 'senior', 0), ('g', 'u2', 'Mentee', 'software', 'student', 0);
+      INSERT INTO Match (guildId, mentorProfileId, menteeProfileId, status, score, explanation, updatedAt) VALUES ('g', 1, 2, 'active', 0.5, '{}', 0);`);
+    raw.close();
+    expect((await applyMigrations(file)).some((m) => m.includes("follow_through"))).toBe(true);
+    const after = new Database(file, { readonly: true });
+    const match = after.prepare("SELECT mentorProfileId, menteeProfileId FROM Match").get();
+    const settings = after.prepare("SELECT cooldownDays, checkinDays, nudgeDays, idleDays, firstAcceptanceWins FROM GuildSettings").get();
+    const profiles = after.prepare("SELECT COUNT(*) AS n, SUM(mentorMissedInARow) AS missed FROM Profile").get();
+    const problems = after.prepare("PRAGMA foreign_key_check").all();
+    after.close();
+    expect(match).toEqual({ mentorProfileId: 1, menteeProfileId: 2 });
+    expect(settings).toEqual({ cooldownDays: 12, checkinDays: 14, nudgeDays: 21, idleDays: 60, firstAcceptanceWins: 1 });
+    expect(profiles).toEqual({ n: 2, missed: 0 });
+    expect(problems).toEqual([]);
   });
 
   it("given the migrated schema, then it equals the Prisma schema (no drift)", async () => {

@@ -50,7 +50,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const fakeRouter = () => createRouter([], { db: database.db, logger: silentLogger, clock: systemClock, notifier: { notifyUser: async () => "failed", openPairSpace: async () => ({ threadId: null }), addRole: async () => false } });
+const fakeRouter = () => createRouter([], { db: database.db, logger: silentLogger, clock: systemClock, notifier: { notifyUser: async () => "failed", openPairSpace: async () => ({ threadId: null }), postToPair: async () => "failed", addRole: async () => false } });
 
 describe("createBot", () => {
   it("given a config then the client uses only the Guilds intent, the configured REST base and no default mentions", async () => {

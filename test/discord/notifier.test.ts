@@ -154,6 +154,31 @@ describe("openPairSpace", () => {
   });
 });
 
+describe("postToPair", () => {
+  const mentor = nextSnowflake();
+  const mentee = nextSnowflake();
+
+  it("given the pair's thread then posts there once, with no mentions", async () => {
+    const opened = await notifier.openPairSpace({ guildId: h.guildId, channelId: h.channelId, name: "pair", userIds: [mentor, mentee], starter: { content: "Hi" } });
+    h.server.reset();
+    const via = await notifier.postToPair({ guildId: h.guildId, threadId: opened.threadId, userIds: [mentor, mentee], message: { content: "Session at 6 @everyone" } });
+    expect(via).toBe("thread");
+    const posts = h.server.find("POST", "/channels/:id/messages");
+    expect(posts.map((r) => r.path)).toEqual([`/api/v10/channels/${opened.threadId}/messages`]);
+    expect(bodyOf(posts[0])).toMatchObject({ content: "Session at 6 @everyone", allowed_mentions: { parse: [] } });
+  });
+
+  it("given a thread that is gone (10003) then sends to both by DM; with both DMs closed it reports failed without throwing", async () => {
+    const threadId = nextSnowflake();
+    h.server.fail("GET", `/channels/${threadId}`, { status: 404, code: 10003, message: "Unknown Channel" });
+    expect(await notifier.postToPair({ guildId: h.guildId, threadId, userIds: [mentor, mentee], message: { content: "x" } })).toBe("dm");
+    expect(h.server.find("POST", "/users/@me/channels")).toHaveLength(2);
+    h.server.reset();
+    h.server.fail("POST", /^\/channels\/\d+\/messages$/, { status: 403, code: 50007 });
+    expect(await notifier.postToPair({ guildId: h.guildId, threadId: null, userIds: [mentor, mentee], message: { content: "x" } })).toBe("failed");
+  });
+});
+
 describe("addRole", () => {
   it("given the bot may manage roles then adds the role and returns true", async () => {
     const userId = nextSnowflake();

@@ -126,10 +126,10 @@ describe("accepting at capacity", () => {
     expect(h.notifier.spaces).toHaveLength(1);
   });
 
-  it("given one request, when Accept and Decline are pressed at once, then exactly one of them takes effect", async () => {
+  it("given one request, when Accept and a decline reason are pressed at once, then exactly one of them takes effect", async () => {
     const asha = await mentor("Asha", 2);
     const id = await request(await mentee("Ben"), asha);
-    const all = texts(await Promise.all([h.press(asha, `match:decline:${id}`, null), h.press(asha, `match:accept:${id}`, null)]));
+    const all = texts(await Promise.all([h.press(asha, `match:decline-why:${id}-1`, null), h.press(asha, `match:accept:${id}`, null)]));
     const won = all.filter((t) => t.includes("You accepted request") || t.includes("You declined request"));
     expect(won).toHaveLength(1);
     expect(all.filter((t) => t.includes("already handled"))).toHaveLength(1);

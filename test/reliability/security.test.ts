@@ -10,6 +10,7 @@ import { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { OptionValue } from "../../src/interaction/types.js";
 import { createLogger, scrubSecrets } from "../../src/logger.js";
 import { HOUR_MS } from "../../src/services/clock.js";
+import { flagForModerator } from "../../src/services/follow-through.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { matchIdOf, requestMentor } from "../support/fixtures.js";
 import {
@@ -59,10 +60,15 @@ describe("moderator permissions are checked server-side", () => {
   afterEach(async () => world.close());
 
   async function pendingMatches(n: number): Promise<number[]> {
-    const mentor = member(`Reviewable Mentor ${n}`);
+    let mentor = member(`Reviewable Mentor ${n}`);
     await createMentor(world.h, mentor, 1);
     const ids: number[] = [];
     for (let i = 0; i < n; i++) {
+      if (i > 0 && i % 8 === 0) {
+        // A mentor has at most 10 places; spread longer lists over several.
+        mentor = member(`Reviewable Mentor ${n}.${i}`);
+        await createMentor(world.h, mentor, 1);
+      }
       const mentee = member(`Reviewable Mentee ${i}`);
       await createMentee(world.h, mentee, i);
       ids.push(await pairInState(world, mentor, mentee, "pending_review"));
@@ -89,6 +95,21 @@ describe("moderator permissions are checked server-side", () => {
     return Object.fromEntries(entry.fieldNames.map((name) => [name, "A reason both people will read."]));
   }
 
+  /**
+   * The match a moderator component naturally acts on: one waiting for review, except Resolve,
+   * which needs an active match a participant flagged ("Need a moderator").
+   */
+  async function targetFor(entry: ComponentEntry, pending: number): Promise<number> {
+    if (`${entry.command}:${entry.action}` !== "mod:resolve") return pending;
+    const mentor = member(`Flagged Mentor ${entry.action}`);
+    const mentee = member(`Flagged Mentee ${entry.action}`);
+    await createMentor(world.h, mentor, 2);
+    await createMentee(world.h, mentee, 2);
+    const id = await pairInState(world, mentor, mentee, "active");
+    await flagForModerator(world.database.db, GUILD, id, mentee.id, "We need help.", world.h.clock.now());
+    return id;
+  }
+
   function componentId(entry: ComponentEntry, matchId: number): string {
     if (entry.idKind !== "match") throw new Error(`the matrix has no id for ${entry.command}:${entry.action} (${entry.idKind})`);
     return `${entry.command}:${entry.action}:${matchId}`;
@@ -96,7 +117,7 @@ describe("moderator permissions are checked server-side", () => {
 
   it("given the declarations, then the matrix below covers moderator subcommands, buttons and forms", () => {
     expect(moderatorOnly.subcommands).toEqual(expect.arrayContaining(["/mod queue", "/mod approve", "/mod reject", "/mod round", "/mod stats", "/mod config", "/mod audit"]));
-    expect(moderatorOnly.components.map((e) => `${e.kind} ${e.command}:${e.action}`).sort()).toEqual(expect.arrayContaining(["button mod:approve", "button mod:reject", "modal mod:reject-form"]));
+    expect(moderatorOnly.components.map((e) => `${e.kind} ${e.command}:${e.action}`).sort()).toEqual(expect.arrayContaining(["button mod:approve", "button mod:reject", "button mod:resolve", "modal mod:reject-form"]));
   });
 
   it("given members without Manage Server or the moderator role, then every moderator subcommand, button and form is refused and nothing changes", async () => {
@@ -148,7 +169,7 @@ describe("moderator permissions are checked server-side", () => {
         expect(text(res), path).toMatch(expected[path] ?? /./);
       }
       for (const entry of moderatorOnly.components) {
-        const customId = componentId(entry, pending[next++] ?? 0);
+        const customId = componentId(entry, await targetFor(entry, pending[next++] ?? 0));
         const res = entry.kind === "button" ? await world.h.press(who, customId) : await world.h.submit(who, customId, componentFields(entry));
         const shown = res.events.find((e) => e.modal !== undefined || e.message !== undefined);
         if (shown?.modal === undefined) expect(text(res), customId).not.toMatch(/^⚠️/);
@@ -220,6 +241,8 @@ describe("server isolation", () => {
     const third = member("Isolated Mentee Uma");
     await createMentee(h, third, 5);
     ids.pending = await pairInState(world, mentor, third, "pending_review");
+    // Every command and button below is tried from the other server by the same few members.
+    await world.database.db.guildSettings.upsert({ where: { guildId: OTHER_GUILD }, create: { guildId: OTHER_GUILD, commandsPerMinute: 120 }, update: { commandsPerMinute: 120 } });
   });
   afterAll(async () => world.close());
 
@@ -249,12 +272,21 @@ describe("server isolation", () => {
         await fromOtherServer(`${role} /match notes #${id}`, () => h.run(actor, "/match notes", { match: id }, OTHER_GUILD), unknown(id));
         await fromOtherServer(`${role} /match end #${id}`, () => h.run(actor, "/match end", { match: id, rating: 1, feedback: "x" }, OTHER_GUILD), unknown(id));
         await fromOtherServer(`${role} /match cancel #${id}`, () => h.run(actor, "/match cancel", { match: id }, OTHER_GUILD), unknown(id));
+        await fromOtherServer(`${role} /match actions #${id}`, () => h.run(actor, "/match actions", { match: id }, OTHER_GUILD), unknown(id));
+        await fromOtherServer(`${role} /match note due #${id}`, () => h.run(actor, "/match note", { match: id, text: "x", due: "2026-12-01" }, OTHER_GUILD), unknown(id));
+        await fromOtherServer(`${role} /match schedule #${id}`, () => h.run(actor, "/match schedule", { match: id, when: "tomorrow 18:00" }, OTHER_GUILD), unknown(id));
+        await fromOtherServer(`${role} /match sessions #${id}`, () => h.run(actor, "/match sessions", { match: id }, OTHER_GUILD), unknown(id));
+        for (const button of [`match:checkin:${id}-1`, `match:checkin:${id}-2`, `match:keep:${id}`, `match:stop:${id}`, `match:actions-page:${id}-0`, `match:decline-why:${id}-1`]) {
+          await fromOtherServer(`${role} ${button}`, () => h.press(actor, button, OTHER_GUILD), unknown(id));
+        }
+        await fromOtherServer(`${role} match:flag-form #${id}`, () => h.submit(actor, `match:flag-form:${id}`, { reason: "x" }, OTHER_GUILD), unknown(id));
       }
     }
     for (const mod of [foreignMod, guildModAlsoAdminThere]) {
       await fromOtherServer("/mod approve", () => h.run(mod, "/mod approve", { match: ids.pending }, OTHER_GUILD), unknown(ids.pending));
       await fromOtherServer("/mod reject", () => h.run(mod, "/mod reject", { match: ids.pending, reason: "x" }, OTHER_GUILD), unknown(ids.pending));
       await fromOtherServer("mod:approve", () => h.press(mod, `mod:approve:${ids.pending}`, OTHER_GUILD), unknown(ids.pending));
+      await fromOtherServer("mod:resolve", () => h.press(mod, `mod:resolve:${ids.active}`, OTHER_GUILD), unknown(ids.active));
       await fromOtherServer("mod:reject-form", () => h.submit(mod, `mod:reject-form:${ids.pending}`, { reason: "x" }, OTHER_GUILD), unknown(ids.pending));
       // The Reject button only opens the form (it reads nothing); submitting it is refused above.
       await fromOtherServer("mod:reject", () => h.press(mod, `mod:reject:${ids.pending}`, OTHER_GUILD), /mod:reject-form/);
@@ -459,7 +491,8 @@ describe("erasure with /profile delete", () => {
     menteeAbout: "zzqx-mentee-about: I am leaving my job at Initech in March.",
     mentorAbout: "zzqx-mentor-about: I can help people leave Initech quietly.",
     headline: "zzqx-headline Initech analyst",
-    timezone: "Pacific/Zzqxisland",
+    // A real zone (checked with luxon) that nothing else in this test uses.
+    timezone: "Pacific/Chatham",
     targetIndustry: "zzqxtargetindustry",
     // Stored normalised (lower case, punctuation to spaces): written so that the stored form matches.
     menteeTag: "zzqxprivatetag",
@@ -468,6 +501,9 @@ describe("erasure with /profile delete", () => {
     secondRequest: "zzqx-second-request-message",
     note: "zzqx-note-text: my salary is 41k",
     feedback: "zzqx-feedback-text: she was great",
+    action: "zzqx-action-text: apply to three banks",
+    location: "zzqx-location: my flat, 3rd floor",
+    flag: "zzqx-flag-reason: she keeps cancelling",
   } as const;
 
   /** Ben writes everything a member can write, is matched both ways, then deletes his profile. */
@@ -504,6 +540,13 @@ describe("erasure with /profile delete", () => {
     expect(text(await h.press(mod, `mod:approve:${id}`))).toContain("approved and active");
     expectOk(await h.run(ben, "/match note", { match: id, text: SECRETS.note }), "ben note");
     expectOk(await h.run(asha, "/match note", { match: id, text: "Asha's own note stays." }), "asha note");
+    // Follow-through: his own action point, one Asha set for him, a session at his place, a
+    // check-in answer and a flag for the moderators.
+    expectOk(await h.run(ben, "/match note", { match: id, text: SECRETS.action, due: "2026-12-01" }), "ben action");
+    expectOk(await h.run(asha, "/match note", { match: id, text: "Asha's action for Ben stays.", due: "2026-12-02", for: userValue(ben) }), "asha action");
+    expectOk(await h.run(ben, "/match schedule", { match: id, when: "tomorrow 18:00", where: SECRETS.location }), "ben session");
+    expectOk(await h.press(ben, `match:checkin:${id}-1`, null), "check-in");
+    expectOk(await h.submit(ben, `match:flag-form:${id}`, { reason: SECRETS.flag }, null), "flag");
     expectOk(await h.run(ben, "/match end", { match: id, rating: 5, feedback: SECRETS.feedback }), "ben end");
     expectOk(await h.run(asha, "/match end", { match: id, rating: 4, feedback: "Asha's own feedback stays." }), "asha end");
     // Ben → Omar: still open.
@@ -518,7 +561,7 @@ describe("erasure with /profile delete", () => {
     const confirm = buttons(ask.last).find((b) => b.label === "Delete everything");
     expect(confirm?.customId).toBe(`profile:delete:${ben.id}`);
     const done = await h.press(ben, confirm?.customId ?? "");
-    expect(text(done)).toContain("Deleted: your profile and topics, 1 note(s), 1 feedback entry, 2 open match(es) closed");
+    expect(text(done)).toContain("Deleted: your profile and topics, 2 note(s), 1 feedback entry, 2 open match(es) closed");
     return ben;
   }
 
@@ -533,6 +576,8 @@ describe("erasure with /profile delete", () => {
     expect(cellsContaining(cells, ben.id), "the member's user id").toEqual([]);
     // The other people's own words and the match history (anonymised) remain.
     expect(cellsContaining(cells, "Asha's own note stays.")).toHaveLength(1);
+    expect(cellsContaining(cells, "Asha's action for Ben stays.")).toHaveLength(1);
+    expect(await database.db.matchSession.count()).toBe(1);
     expect(cellsContaining(cells, "Asha's own feedback stays.")).toHaveLength(1);
     expect(await database.db.match.count()).toBe(3);
   });

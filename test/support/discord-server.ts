@@ -113,6 +113,8 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
   /** DM channel id → recipient id, so GET /channels/<dm> answers a DM channel. */
   const dmChannels = new Map<string, string>();
   const dmChannelByUser = new Map<string, string>();
+  /** Threads created through the API, so GET /channels/<thread> answers a thread (pair posts). */
+  const threads = new Map<string, Record<string, unknown>>();
 
   const botUser = { id: applicationId, username: "mentor-bot", global_name: "Mentor Bot", discriminator: "0", avatar: null, bot: true };
 
@@ -221,6 +223,8 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
         const id = m[1] ?? "";
         const recipient = dmChannels.get(id);
         if (recipient !== undefined) return { status: 200, body: { id, type: 1, last_message_id: null, flags: 0, recipients: [user(recipient)] } };
+        const thread = threads.get(id);
+        if (thread !== undefined) return { status: 200, body: thread };
         return {
           status: 200,
           body: {
@@ -246,31 +250,30 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
       pattern: /^\/channels\/(\d+)\/threads$/,
       respond: (req, m) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
-        return {
-          status: 201,
-          body: {
-            id: nextSnowflake(),
-            type: typeof b["type"] === "number" ? b["type"] : 12,
-            guild_id: options.guildId ?? nextSnowflake(),
-            parent_id: m[1],
-            name: b["name"],
-            owner_id: applicationId,
-            last_message_id: null,
-            rate_limit_per_user: 0,
-            message_count: 0,
-            member_count: 1,
-            total_message_sent: 0,
-            flags: 0,
-            thread_metadata: {
-              archived: false,
-              auto_archive_duration: b["auto_archive_duration"] ?? 4320,
-              archive_timestamp: now(),
-              locked: false,
-              invitable: b["invitable"] ?? true,
-              create_timestamp: now(),
-            },
+        const thread = {
+          id: nextSnowflake(),
+          type: typeof b["type"] === "number" ? b["type"] : 12,
+          guild_id: options.guildId ?? nextSnowflake(),
+          parent_id: m[1],
+          name: b["name"],
+          owner_id: applicationId,
+          last_message_id: null,
+          rate_limit_per_user: 0,
+          message_count: 0,
+          member_count: 1,
+          total_message_sent: 0,
+          flags: 0,
+          thread_metadata: {
+            archived: false,
+            auto_archive_duration: b["auto_archive_duration"] ?? 4320,
+            archive_timestamp: now(),
+            locked: false,
+            invitable: b["invitable"] ?? true,
+            create_timestamp: now(),
           },
         };
+        threads.set(thread.id, thread);
+        return { status: 201, body: thread };
       },
     },
     { method: "PUT", pattern: /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, respond: () => ({ status: 204 }) },

@@ -121,6 +121,13 @@ export class RecordingNotifier implements Notifier {
     this.spaces.push({ name: input.name, userIds: input.userIds, starter: input.starter, channelId: input.channelId });
     return { threadId: input.channelId === null ? null : "920000000000000001" };
   }
+  /** Messages posted in a pair's space (thread, or DMs to both). */
+  readonly pairPosts: { threadId: string | null; userIds: readonly string[]; message: MessageSpec; via: "thread" | "dm" | "failed" }[] = [];
+  async postToPair(input: { guildId: string; threadId: string | null; userIds: readonly string[]; message: MessageSpec }) {
+    const via = input.threadId !== null ? ("thread" as const) : input.userIds.some((id) => !this.closedDms.has(id)) ? ("dm" as const) : ("failed" as const);
+    this.pairPosts.push({ threadId: input.threadId, userIds: input.userIds, message: input.message, via });
+    return via;
+  }
   async addRole(_guildId: string, userId: string, roleId: string) {
     this.roles.push({ userId, roleId });
     return true;

@@ -3,9 +3,10 @@
 // that caused it: the notifier logs it and the member is told in a follow-up (tellOrReport).
 import type { MessageSpec, Responder } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
+import { loadCommunity, rankMentorsFor } from "../../services/community.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { getGuildSettings } from "../../services/settings.js";
-import { name } from "./markdown.js";
+import { md, name } from "./markdown.js";
 import { COLORS, starterMessage } from "./views.js";
 
 export async function tell(deps: Deps, guildId: string, userId: string | undefined, message: MessageSpec, fallbackChannelId?: string | null) {
@@ -13,23 +14,25 @@ export async function tell(deps: Deps, guildId: string, userId: string | undefin
   return deps.notifier.notifyUser(guildId, userId, message, { fallbackChannelId: fallbackChannelId ?? null });
 }
 
-/**
- * Tells another member after the handler has answered; when the DM could not be delivered (and
- * no channel took it), says so to the member who acted, in an ephemeral follow-up.
- */
+/** Tells `userId`; when the DM could not be delivered (and no channel took it), says so to the member who acted. */
+async function tellAndReport(deps: Deps, res: Pick<Responder, "followUp">, guildId: string, userId: string, message: MessageSpec, who: string, whereToLook: string): Promise<void> {
+  const outcome = await tell(deps, guildId, userId, message);
+  if (outcome === "failed") {
+    await res.followUp({ content: `⚠️ ${who} could not be told by DM right now; they will see it in ${whereToLook}.`, ephemeral: true });
+  }
+}
+
+/** Tells another member after the handler has answered; an undelivered DM is reported in an ephemeral follow-up. */
 export async function tellOrReport(
   deps: Deps,
-  res: Responder,
+  res: Pick<Responder, "followUp">,
   guildId: string,
   to: { userId: string; displayName: string } | null | undefined,
   message: MessageSpec,
   whereToLook: string,
 ): Promise<void> {
   if (to === null || to === undefined) return;
-  const outcome = await tell(deps, guildId, to.userId, message);
-  if (outcome === "failed") {
-    await res.followUp({ content: `⚠️ ${name(to, "They")} could not be told by DM right now; they will see it in ${whereToLook}.`, ephemeral: true });
-  }
+  await tellAndReport(deps, res, guildId, to.userId, message, name(to, "They"), whereToLook);
 }
 
 export function notice(title: string, description: string, color: number = COLORS.brand): MessageSpec {
@@ -55,4 +58,31 @@ export async function announceActive(deps: Deps, match: MatchWithPeople): Promis
     match.mentee.userId,
     notice(`🎉 You are matched with ${name(match.mentor, "your mentor")}`, `Match #${match.id} is active. ${where}`, COLORS.success),
   );
+}
+
+/** As tellOrReport, for a user id and a name already escaped (`whom`). */
+export async function tellAfter(
+  deps: Deps,
+  res: Pick<Responder, "followUp">,
+  guildId: string,
+  userId: string | undefined,
+  message: MessageSpec,
+  whom: string,
+): Promise<void> {
+  if (userId === undefined) return;
+  await tellAndReport(deps, res, guildId, userId, message, whom, "`/match list`");
+}
+
+/** "Fresh suggestions: …" for a mentee who is waiting again ("" when there is none or on failure). */
+export async function freshSuggestions(deps: Deps, guildId: string, menteeUserId: string | undefined): Promise<string> {
+  if (menteeUserId === undefined) return "";
+  try {
+    const { suggestions } = rankMentorsFor(await loadCommunity(deps.db, guildId, deps.clock.now()), menteeUserId);
+    if (suggestions.length === 0) return "";
+    const names = suggestions.slice(0, 3).map((s) => `${md(s.profile.displayName)} (${Math.round(s.score.score * 100)}%)`).join(", ");
+    return `\nFresh suggestions: ${names} — request them with \`/match find\`.`;
+  } catch (error) {
+    deps.logger.warn({ err: error, guildId }, "could not compute fresh suggestions");
+    return "";
+  }
 }

@@ -1,6 +1,7 @@
 // The options /mentor profile and /mentee profile share, declared once (see interaction/options.ts).
 import { z } from "zod";
 import { STAGE, VISIBILITY } from "../../domain/enums.js";
+import { normaliseTimezone } from "../../domain/time.js";
 import { opt } from "../../interaction/options.js";
 import { cleanText, hasLetterOrDigit } from "../../interaction/text.js";
 import { describeTopic, parseTopicList } from "../../matching/index.js";
@@ -27,8 +28,15 @@ const topicList = z
     message: `each topic must be at most ${PROFILE_LIMITS.topicLength} characters once written out (symbols such as & count as words)`,
   });
 
-// IANA names (Europe/London) or a UTC offset from -12 to +14.
-const TIMEZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^(UTC|GMT)([+-](0?\d|1[0-4])(:[0-5]\d)?)?$/;
+/** An IANA zone (checked against the platform's zone data by luxon) or a UTC offset, stored canonical. */
+const timezone = z.string().transform((v, ctx) => {
+  const zone = normaliseTimezone(v);
+  if (zone === null) {
+    ctx.addIssue({ code: "custom", message: "must be a real timezone like Europe/London, America/New_York or UTC+2" });
+    return z.NEVER;
+  }
+  return zone;
+});
 
 /** Industry, stage, topics and about: what each side describes in its own words. */
 export function coreProfileOptions(describe: { industry: string; topics: string; about: string }) {
@@ -44,7 +52,7 @@ export function coreProfileOptions(describe: { industry: string; topics: string;
 export const presentationOptions = {
   headline: opt.text("One line about you, e.g. 'Data analyst moving into product'", { max: PROFILE_LIMITS.headline }),
   timezone: opt
-    .text("Your timezone, e.g. Europe/London (helps schedule calls)", { max: 60 })
-    .pipe(z.string().regex(TIMEZONE, "must look like Europe/London or UTC+2")),
+    .text("Your timezone, e.g. Europe/London (reminders and call times use it)", { max: 60 })
+    .pipe(timezone),
   visibility: opt.choice(VISIBILITY, "What other members see on /profile view"),
 };

@@ -20,7 +20,7 @@ export function scoreBar(score: number): string {
   return `${"█".repeat(filled)}${"░".repeat(10 - filled)} ${Math.round(clamped * 100)}%`;
 }
 
-export function discordTimestamp(date: Date, style: "R" | "D" | "f" = "R"): string {
+export function discordTimestamp(date: Date, style: "R" | "D" | "f" | "F" = "R"): string {
   return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 }
 
@@ -129,7 +129,7 @@ export function starterMessage(match: MatchWithPeople): MessageSpec {
             value: [
               "1. Say hello and agree on a 30-minute call in the next week.",
               `2. ${mentee}: share what you want from this (a decision, a CV review, interview practice…).`,
-              "3. After each conversation, write action points with `/match note`.",
+              "3. After each conversation, write action points with `/match note … due:` and book the next call with `/match schedule`.",
               "4. When you are done, close with `/match end` and a rating: it helps the next pairs.",
             ].join("\n"),
           },

@@ -6,7 +6,7 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import fc from "fast-check";
 import type { Access, CommandModule } from "../../../src/interaction/command.js";
-import type { ComponentEntry } from "../../../src/interaction/components.js";
+import type { ComponentEntry, IdShape } from "../../../src/interaction/components.js";
 import { KNOWN_TOPICS } from "../../../src/matching/index.js";
 
 // ── Registration JSON, loosely typed ──────────────────────────────────────────────────────────────
@@ -44,7 +44,9 @@ export type ValueRecipe =
   | { kind: "foreign-match"; asText: boolean }
   | { kind: "member"; pool: MemberPool; pick: number }
   | { kind: "foreign-member" }
-  | { kind: "self" };
+  | { kind: "self" }
+  /** Two ids in one custom id ("12-3"), e.g. a match and a page or an answer code. */
+  | { kind: "pair"; parts: [ValueRecipe, ValueRecipe] };
 
 export type ActorRecipe =
   | { kind: "pool"; pool: MemberPool; pick: number }
@@ -247,6 +249,10 @@ const VALID_TEXT: Readonly<Record<string, fc.Arbitrary<string>>> = {
   text: lorem(6).map((s) => s.slice(0, 1000)),
   feedback: lorem(6).map((s) => s.slice(0, 1000)),
   reason: lorem(3).map((s) => s.slice(0, 500)),
+  when: fc.constantFrom("tomorrow 18:00", "friday 9:30", "2026-12-03 18:00", "in 3 days 10:00", "in 2 hours", "next monday 7pm", "today 23:59"),
+  where: fc.constantFrom("Zoom https://zoom.us/j/123", "Café Central", "Google Meet", "Library, room 2"),
+  due: fc.constantFrom("2026-11-20", "2026-12-31", "2027-03-01"),
+  share: fc.constantFrom("yes", "no", "Y", "n"),
 };
 
 /** Which match status an option naturally refers to, by "<command> <subcommand>" or custom id prefix. */
@@ -262,6 +268,18 @@ export const NATURAL_STATUS: Readonly<Record<string, string>> = {
   "mod:approve": "pending_review",
   "mod:reject": "pending_review",
   "mod:reject-form": "pending_review",
+  "match actions": "active",
+  "match schedule": "active",
+  "match sessions": "active",
+  "match:decline-why": "requested",
+  "match:decline-back": "requested",
+  "match:decline-form": "requested",
+  "match:checkin": "active",
+  "match:keep": "active",
+  "match:stop": "active",
+  "match:flag-form": "active",
+  "match:actions-page": "active",
+  "mod:resolve": "active",
 };
 
 const lit = (a: fc.Arbitrary<unknown>): fc.Arbitrary<ValueRecipe> => a.map((value) => ({ kind: "literal" as const, value }));
@@ -484,9 +502,27 @@ const hostileId: fc.Arbitrary<ValueRecipe> = lit(
   ),
 );
 
+/** A valid-looking id of one shape (a part of a pair, or a whole id). */
+function idOfShape(shape: IdShape, natural: string | null): fc.Arbitrary<ValueRecipe> {
+  switch (shape.kind) {
+    case "match":
+      return matchRef(natural).map((r) => (r.kind === "match" || r.kind === "foreign-match" ? { ...r, asText: false } : r));
+    case "user":
+      return fc.oneof(fc.constant<ValueRecipe>({ kind: "self" }), fc.record({ kind: fc.constant("member" as const), pool: fc.constant<MemberPool>("everyone"), pick: fc.nat() }));
+    case "int":
+      // Row ids (notes, sessions) are small in a test world; codes (answers, pages) are in range.
+      return lit(fc.oneof(fc.integer({ min: shape.min, max: Math.min(shape.max, shape.min + 8) }), fc.integer({ min: shape.min, max: Math.min(shape.max, shape.min + 400) })).map(String));
+    case "pair":
+      return fc.tuple(idOfShape(shape.parts[0], natural), idOfShape(shape.parts[1], natural)).map(([a, b]) => ({ kind: "pair" as const, parts: [a, b] }));
+  }
+}
+
 /** Ids for a component, by the kind of id its declaration carries (match, user, ...). */
 function componentId(entry: ComponentEntry): fc.Arbitrary<ValueRecipe> {
   const prefix = `${entry.command}:${entry.action}`;
+  if (entry.idKind === "pair" || entry.idKind === "int") {
+    return fc.oneof({ weight: 8, arbitrary: idOfShape(entry.idShape, NATURAL_STATUS[prefix] ?? null) }, { weight: 2, arbitrary: hostileId });
+  }
   if (entry.idKind === "user") {
     // The member the button is about (a mentor to request), or the only one who may press it.
     const owner = entry.command === "profile";
@@ -507,10 +543,17 @@ function componentId(entry: ComponentEntry): fc.Arbitrary<ValueRecipe> {
   return fc.oneof({ weight: 3, arbitrary: lit(fc.nat({ max: 2000 }).map(String)) }, { weight: 2, arbitrary: hostileId });
 }
 
+/** The match a pair id starts with, so the fuzz presses it as that match's mentor or mentee. */
+export function firstMatchRef(v: ValueRecipe): ValueRecipe | undefined {
+  if (v.kind === "match" || v.kind === "foreign-match") return v;
+  if (v.kind === "pair") return firstMatchRef(v.parts[0]) ?? firstMatchRef(v.parts[1]);
+  return undefined;
+}
+
 /** Who presses it: moderators (and others) for moderator components, the match's people for match ids. */
 function componentActor(entry: ComponentEntry, access: Access): fc.Arbitrary<ActorRecipe> {
   if (access === "moderator") return actorFor("mod", null, false);
-  if (entry.idKind === "match") {
+  if (entry.idKind === "match" || entry.idKind === "pair" || entry.idKind === "int") {
     return fc.oneof(
       { weight: 6, arbitrary: actorOf("match-mentor") },
       { weight: 2, arbitrary: actorOf("match-mentee") },
@@ -605,6 +648,19 @@ export function componentRecipes(commandList: readonly CommandModule[]): fc.Arbi
 
 // ── Deterministic sweep ──────────────────────────────────────────────────────────────────────────
 
+function sweepId(shape: IdShape, status: string): ValueRecipe {
+  switch (shape.kind) {
+    case "match":
+      return { kind: "match", pick: 0, status, asText: false };
+    case "user":
+      return { kind: "member", pool: "mentors", pick: 0 };
+    case "int":
+      return { kind: "literal", value: String(shape.min) };
+    case "pair":
+      return { kind: "pair", parts: [sweepId(shape.parts[0], status), sweepId(shape.parts[1], status)] };
+  }
+}
+
 const L = (value: unknown): ValueRecipe => ({ kind: "literal", value });
 const M = (status: string): ValueRecipe => ({ kind: "match", pick: 0, status, asText: false });
 const MEMBER = (pool: MemberPool): ValueRecipe => ({ kind: "member", pool, pick: 0 });
@@ -647,7 +703,11 @@ const VALID_BASE: Readonly<Record<string, { actor: ActorRecipe; options: Record<
   "match mentees": { actor: { kind: "pool", pool: "mentors", pick: 2 }, options: {} },
   "match list": { actor: { kind: "pool", pool: "mentees", pick: 3 }, options: {} },
   "match request": { actor: { kind: "pool", pool: "mentees", pick: 4 }, options: { mentor: MEMBER("mentors"), message: L("Hello, could you help me?") } },
-  "match note": { actor: { kind: "match-mentee" }, options: { match: M("active"), text: L("Action: draft a CV by Friday.") } },
+  "match note": { actor: { kind: "match-mentee" }, options: { match: M("active"), text: L("Action: draft a CV by Friday."), due: L("2026-12-31") } },
+  "match actions": { actor: { kind: "match-mentor" }, options: { match: M("active") } },
+  "match schedule": { actor: { kind: "match-mentee" }, options: { match: M("active"), when: L("tomorrow 18:00"), duration: L(45), where: L("Zoom") } },
+  "match sessions": { actor: { kind: "match-mentor" }, options: { match: M("active") } },
+  "profile export": { actor: { kind: "pool", pool: "mentees", pick: 1 }, options: {} },
   "match notes": { actor: { kind: "match-mentor" }, options: { match: M("active") } },
   "match end": { actor: { kind: "match-mentee" }, options: { match: M("ended"), rating: L(5), feedback: L("Very helpful.") } },
   "match cancel": { actor: { kind: "match-mentee" }, options: { match: M("requested") } },
@@ -696,8 +756,8 @@ export function sweepRecipes(commandList: readonly CommandModule[]): Recipe[] {
       if (entry.kind !== "modal") continue;
       const prefix = `${entry.command}:${entry.action}`;
       const moderator = command.accessOf(entry) === "moderator";
-      const id: ValueRecipe = entry.idKind === "match" ? M(NATURAL_STATUS[prefix] ?? "requested") : entry.idKind === "user" ? MEMBER("mentors") : L("1");
-      const actor: ActorRecipe = moderator ? { kind: "moderator" } : entry.idKind === "match" ? { kind: "match-mentor" } : { kind: "pool", pool: "mentees", pick: 5 };
+      const id: ValueRecipe = sweepId(entry.idShape, NATURAL_STATUS[prefix] ?? "requested");
+      const actor: ActorRecipe = moderator ? { kind: "moderator" } : entry.idKind === "match" || entry.idKind === "pair" ? { kind: "match-mentor" } : { kind: "pool", pool: "mentees", pick: 5 };
       for (const name of entry.fieldNames) {
         const max = entry.fieldLimits[name]?.max ?? 100;
         const values = [...HOSTILE_CONSTANTS, ...PATTERNS.flatMap((p) => [repeatTo(p, max), repeatTo(p, max + 1)]), 7, false];

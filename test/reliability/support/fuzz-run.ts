@@ -3,7 +3,7 @@
 import type { CommandInteractionContext, ComponentInteractionContext, ModalInteractionContext, OptionValue } from "../../../src/interaction/types.js";
 import { commands } from "../../../src/commands/index.js";
 import { allText, CHANNEL, GUILD, member, OTHER_GUILD, RecordingResponder, type Member } from "../../support/interactions.js";
-import { subcommandsOf, type ActorRecipe, type Recipe, type ValueRecipe, type Where } from "./fuzz-gen.js";
+import { firstMatchRef, subcommandsOf, type ActorRecipe, type Recipe, type ValueRecipe, type Where } from "./fuzz-gen.js";
 import { MODERATOR_ROLE, type World } from "./world.js";
 
 export interface SubCounts {
@@ -81,7 +81,24 @@ class Resolver {
     return [...this.world.everyone(), foreign.mentor, foreign.mentee, foreign.moderator].find((m) => m.id === id);
   }
 
-  async actor(a: ActorRecipe, values: readonly ValueRecipe[]): Promise<Member> {
+  /**
+   * The match behind a row id in a custom id (a session's or an action point's), so that Cancel,
+   * Reschedule and Done are pressed by the people they belong to. Which table: by the action name.
+   */
+  async rowMatch(values: readonly ValueRecipe[], prefix: string | null): Promise<MatchRow | null> {
+    const first = values[0];
+    const literal = first?.kind === "pair" ? first.parts[0] : first;
+    if (prefix === null || literal?.kind !== "literal" || !/^\d{1,9}$/.test(String(literal.value))) return null;
+    const id = Number(literal.value);
+    const select = { match: { select: { id: true, guildId: true, mentor: { select: { userId: true } }, mentee: { select: { userId: true } } } } } as const;
+    const row = prefix.includes("session")
+      ? await this.world.database.db.matchSession.findUnique({ where: { id }, select })
+      : await this.world.database.db.matchNote.findUnique({ where: { id }, select });
+    if (row === null) return null;
+    return { id: row.match.id, mentorUserId: row.match.mentor?.userId ?? null, menteeUserId: row.match.mentee?.userId ?? null };
+  }
+
+  async actor(a: ActorRecipe, values: readonly ValueRecipe[], prefix: string | null = null): Promise<Member> {
     const w = this.world;
     switch (a.kind) {
       case "pool":
@@ -96,9 +113,9 @@ class Resolver {
         return member("Fresh Member");
       case "match-mentor":
       case "match-mentee": {
-        const first = values.find((v) => v.kind === "match" || v.kind === "foreign-match");
+        const first = values.map(firstMatchRef).find((v) => v !== undefined);
         if (first?.kind === "foreign-match") return a.kind === "match-mentor" ? w.foreign.mentor : w.foreign.mentee;
-        const row = first === undefined ? null : await this.matchRow(first);
+        const row = first === undefined ? await this.rowMatch(values, prefix) : await this.matchRow(first);
         const id = row === null ? null : a.kind === "match-mentor" ? row.mentorUserId : row.menteeUserId;
         return this.memberById(id) ?? (id === null ? w.moderator : { id, displayName: "Former Member" });
       }
@@ -123,6 +140,8 @@ class Resolver {
         return userValue(w.foreign.mentor);
       case "self":
         return userValue(actor);
+      case "pair":
+        return `${await this.idText(v.parts[0], actor)}-${await this.idText(v.parts[1], actor)}`;
     }
   }
 
@@ -172,7 +191,7 @@ export async function runRecipe(world: World, recipe: Recipe, counts: Counts, op
     const known = KNOWN_SUBCOMMANDS.has(`${recipe.command} ${recipe.subcommand ?? ""}`);
     key = `/${recipe.command} ${known ? recipe.subcommand : "(bad subcommand)"}`;
   } else {
-    const actor = await resolver.actor(recipe.actor, [recipe.id]);
+    const actor = await resolver.actor(recipe.actor, [recipe.id], recipe.prefix);
     const customId = recipe.raw ?? `${recipe.prefix ?? ""}:${await resolver.idText(recipe.id, actor)}`;
     if (recipe.kind === "button") {
       ctx = { ...base(actor, recipe.where), kind: "button", customId };

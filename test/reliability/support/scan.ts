@@ -91,6 +91,10 @@ export const STORED_TEXT_LIMITS: Readonly<Record<string, number>> = {
   "MatchNote.body": 1000,
   "MatchFeedback.body": 1000,
   "AuditLog.detail": 500,
+  // Follow-through: the flag form (500), a decline's own words (300, within decisionReason's 500),
+  // a session's place (200, src/services/sessions.ts).
+  "Match.flagReason": 500,
+  "MatchSession.location": 200,
 };
 
 /** Integer / real columns with a documented range. */
@@ -107,6 +111,10 @@ export const STORED_RANGES: Readonly<Record<string, readonly [number, number]>> 
   "GuildSettings.weightStage": [0, 1],
   "GuildSettings.weightTopics": [0, 1],
   "GuildSettings.weightText": [0, 1],
+  "GuildSettings.checkinDays": [1, 90],
+  "GuildSettings.nudgeDays": [3, 120],
+  "GuildSettings.idleDays": [7, 365],
+  "MatchSession.durationMinutes": [15, 240],
 };
 
 export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
@@ -118,6 +126,10 @@ export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
   "Match.status": ["requested", "pending_review", "active", "declined", "rejected", "cancelled", "ended", "expired"],
   "Match.source": ["request", "round"],
   "MatchFeedback.role": ["mentor", "mentee"],
+  "Match.closeReason": ["no-capacity", "not-my-area", "other", "first-acceptance", "not-a-fit", "idle", "idle-end", "member-deleted"],
+  "MatchSession.status": ["scheduled", "cancelled", "held"],
+  "MatchCheckin.answer": ["going-well", "not-a-fit", "need-moderator"],
+  "MatchCheckin.role": ["mentor", "mentee"],
 };
 
 /**
@@ -165,7 +177,8 @@ export function checkStoredData(filePath: string): StoredViolations {
       }
     }
     const allowed = STORED_ENUMS[key];
-    if (allowed !== undefined && !(typeof cell.value === "string" && allowed.includes(cell.value))) {
+    // A nullable enum column (closeReason) may be empty; every other value must be one of the list.
+    if (allowed !== undefined && cell.value !== null && !(typeof cell.value === "string" && allowed.includes(cell.value))) {
       out.badEnum.push(`${where}: ${show(cell.value)}`);
     }
     if (typeof cell.value === "string" && FORBIDDEN_CHARS.test(cell.value)) {

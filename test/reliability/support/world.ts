@@ -1,7 +1,9 @@
 // A seeded community on a real migrated SQLite file: mentors, mentees, outsiders, moderators and
 // matches in every state, plus one pair in another server. Shared by the reliability tests.
 import { createLogger } from "../../../src/logger.js";
-import { acceptRequest, cancelMatch, declineRequest, endMatch, requestMentor } from "../../../src/services/matches.js";
+import { flagForModerator } from "../../../src/services/follow-through.js";
+import { acceptRequest, addMatchNote, cancelMatch, declineRequest, endMatch, requestMentor } from "../../../src/services/matches.js";
+import { scheduleSession } from "../../../src/services/sessions.js";
 import { saveMenteeProfile, saveMentorProfile } from "../../../src/services/profiles.js";
 import { openTempDatabase, type TempDatabase } from "../../support/db.js";
 import { expectOk, menteeProfile, mentorProfile } from "../../support/fixtures.js";
@@ -78,7 +80,7 @@ export async function pairInState(
   const { match } = await requestMentor(db, guildId, mentee.id, mentor.id, `Fixture request from ${mentee.displayName}.`, now);
   if (state === "requested") return match.id;
   if (state === "declined") {
-    await declineRequest(db, guildId, match.id, mentor.id, null, now);
+    await declineRequest(db, guildId, match.id, mentor.id, { reason: "no-capacity" }, now);
     return match.id;
   }
   if (state === "cancelled") {
@@ -142,6 +144,17 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World> {
     if (mentor === undefined || second === undefined) continue;
     await pairInState(base, mentor, mentee, cycle[i % cycle.length] ?? "requested");
     if (second !== mentor) await pairInState(base, second, mentee, "requested");
+  }
+
+  // Follow-through on the active matches: action points, sessions and a flag, so that Done,
+  // Cancel/Reschedule and Resolve have something real to act on.
+  const active = await database.db.match.findMany({ where: { guildId: GUILD, status: "active" }, include: { mentor: true, mentee: true }, orderBy: { id: "asc" } });
+  for (const [i, match] of active.entries()) {
+    if (match.mentor === null || match.mentee === null) continue;
+    const now = h.clock.now();
+    await addMatchNote(database.db, GUILD, match.id, match.mentee.userId, `Fixture action ${i}`, now, { dueOn: new Date(now.getTime() + 5 * 86_400_000), ownerUserId: match.mentor.userId });
+    await scheduleSession(database.db, GUILD, match.id, match.mentor.userId, { when: "in 3 days 18:00", location: "Fixture room" }, now);
+    if (i % 2 === 1) await flagForModerator(database.db, GUILD, match.id, match.mentee.userId, "Fixture flag.", now);
   }
 
   const foreignModerator = member("Foreign Mod", { canManageGuild: true });
