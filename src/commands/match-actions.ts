@@ -6,13 +6,13 @@ import { UserError } from "../errors.js";
 import { sub, type Deps } from "../interaction/command.js";
 import { button, components, field, ids, modal } from "../interaction/components.js";
 import { opt } from "../interaction/options.js";
-import type { ButtonSpec, MessageSpec } from "../interaction/types.js";
+import type { ButtonSpec, EmbedSpec, MessageSpec } from "../interaction/types.js";
 import { answerCheckin, completeAction, endQuietMatch, flagForModerator, keepGoing, matchActions, type CheckinAnswer } from "../services/follow-through.js";
 import { addMatchNote, matchNotes, NOTE_MAX, type MatchWithPeople } from "../services/matches.js";
 import { calendarDate, MORNING_HOUR } from "../domain/time.js";
 import { actionLine, actionsEmbed, nameIn, otherPerson, otherSide, quote } from "./shared/follow-views.js";
 import { freshSuggestions, notice, tell, tellAfter, tellOrReport } from "./shared/notify.js";
-import { COLORS, discordTimestamp } from "./shared/views.js";
+import { COLORS, discordTimestamp, fieldChunks, pageFields } from "./shared/views.js";
 
 const MAX_ID = 2_147_483_647;
 const FLAG_MAX = 500;
@@ -30,6 +30,13 @@ export const matchFollowUi = components("match", {
         const { match } = await completeAction(deps.db, guildId, noteId, ctx.user.id, deps.clock.now());
         const view = await actionsMessage(deps, match.guildId, match.id, ctx.user.id, page);
         await res.update({ ...view, content: `✅ Action point #${noteId} is done.` });
+      },
+    }),
+    /** Pages through /match notes (the id carries the match and the page). */
+    "notes-page": button({
+      id: ids.pair(ids.match, ids.int(0, 9999)),
+      run: async ({ ctx, id: [matchId, page], guildId, res, deps }) => {
+        await res.update(await notesMessage(deps, guildId, matchId, ctx.user.id, page));
       },
     }),
     "actions-page": button({
@@ -244,24 +251,38 @@ const note = sub(
   },
 );
 
-const notes = sub("notes", "Read the notes of one of your matches", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
-  const { match, notes: list } = await matchNotes(deps.db, guildId, args.match, ctx.user.id);
+/** A page of a match's notes, each shown whole (split over fields when long), with Previous/Next. */
+async function notesMessage(deps: Deps, guildId: string, matchId: number, actorId: string, page: number): Promise<MessageSpec> {
+  const { match, notes: list } = await matchNotes(deps.db, guildId, matchId, actorId);
   const now = deps.clock.now();
-  await res.reply({
-    embeds: [
-      {
-        title: `Notes on match #${match.id}`,
-        fields: list.map((n) => ({
-          name: `${nameIn(match, n.authorUserId)} · ${discordTimestamp(n.createdAt)}`,
-          // 10 notes must fit one embed (6,000 characters in all).
-          value: n.dueOn === null ? quote(n.body, 500) : actionLine(n, match, now, 420),
-        })),
-        ...(list.length === 0 ? { description: "No notes yet. Add one with `/match note`." } : {}),
-        color: COLORS.brand,
-      },
-    ],
-    ephemeral: true,
+  const groups = list.map((n) => {
+    const head = `${nameIn(match, n.authorUserId)} · ${discordTimestamp(n.createdAt)}`;
+    const body = n.dueOn === null ? md(n.body) : actionLine(n, match, now, 4_000);
+    return fieldChunks(body).map((value, i) => ({ name: i === 0 ? head : "…", value }));
   });
+  const pages = pageFields(groups);
+  const at = Math.min(Math.max(0, page), Math.max(0, pages.length - 1));
+  const embed: EmbedSpec = {
+    title: `Notes on match #${match.id}`,
+    fields: pages[at] ?? [],
+    color: COLORS.brand,
+    ...(list.length === 0 ? { description: "No notes yet. Add one with `/match note`." } : {}),
+    ...(pages.length > 1 ? { footer: `Page ${at + 1} of ${pages.length} · ${list.length} notes, newest first` } : {}),
+  };
+  const nav =
+    pages.length > 1
+      ? [
+          [
+            matchFollowUi.buttons["notes-page"].spec([match.id, Math.max(0, at - 1)], { label: "◀ Newer", style: "secondary", disabled: at === 0 }),
+            matchFollowUi.buttons["notes-page"].spec([match.id, Math.min(pages.length - 1, at + 1)], { label: "Older ▶", style: "secondary", disabled: at >= pages.length - 1 }),
+          ],
+        ]
+      : [];
+  return { embeds: [embed], buttons: nav, ephemeral: true };
+}
+
+const notes = sub("notes", "Read the notes of one of your matches", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {
+  await res.reply(await notesMessage(deps, guildId, args.match, ctx.user.id, 0));
 });
 
 const actions = sub("actions", "Action points of one of your matches, with Done buttons", { match: opt.match() }, async ({ ctx, args, guildId, res, deps }) => {

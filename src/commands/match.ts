@@ -5,6 +5,7 @@ import { z } from "zod";
 import { UserError } from "../errors.js";
 import { defineCommand, sub, type Deps } from "../interaction/command.js";
 import { button, components, field, ids, modal } from "../interaction/components.js";
+import { truncate } from "../interaction/limits.js";
 import { opt } from "../interaction/options.js";
 import type { ButtonSpec, EmbedField, EmbedSpec, MessageSpec, Responder } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
@@ -30,7 +31,7 @@ import { matchSessionUi, sessionSubcommands } from "./match-sessions.js";
 import { actionLine, otherPerson, quote } from "./shared/follow-views.js";
 import { md, name } from "./shared/markdown.js";
 import { announceActive, freshSuggestions, notice, tell, tellOrReport } from "./shared/notify.js";
-import { COLORS, discordTimestamp, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
+import { buttonRows, COLORS, discordTimestamp, fieldChunks, textFields, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
 const DECLINE_TEXT_MAX = 300;
@@ -234,8 +235,8 @@ export function requestToMentor(match: MatchWithPeople, mentee: ProfileWithTopic
     fields.push({ name: "Wants advice on", value: topicList(mentee, "mentee") });
     fields.push({ name: "Why the bot thinks you fit", value: reasonsText(matchReasons(match).filter((r) => level === "full" || r !== textReasonOf(match))) });
   }
-  if (level === "full" && mentee.wantsAdviceOn !== null) fields.push({ name: "In their words", value: md(mentee.wantsAdviceOn) });
-  if (match.requestMessage !== null) fields.push({ name: "Their message", value: md(match.requestMessage) });
+  if (level === "full" && mentee.wantsAdviceOn !== null) fields.push(...textFields("In their words", md(mentee.wantsAdviceOn)));
+  if (match.requestMessage !== null) fields.push(...textFields("Their message", md(match.requestMessage)));
   const about =
     level === "name"
       ? "This member keeps their profile private; a moderator's round proposed you from what both of you entered."
@@ -291,6 +292,11 @@ async function sendRequest(
   }
 }
 
+function listFields(title: string, lines: readonly string[]): EmbedField[] {
+  if (lines.length === 0) return [{ name: title, value: "None." }];
+  return fieldChunks(lines.join("\n")).map((value, i) => ({ name: i === 0 ? title : `${title} (continued)`, value }));
+}
+
 const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
   const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
   if (suggestions.length === 0) {
@@ -311,12 +317,12 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
     ),
   );
   const buttons: ButtonSpec[] = suggestions.map((s, i) =>
-    matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${s.profile.displayName}`, style: "primary" }),
+    matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${truncate(s.profile.displayName, 64)}`, style: "primary" }),
   );
   await res.reply({
     content: "Your best mentor suggestions. Press a button to send a request (you can add a message).",
     embeds,
-    buttons: [buttons],
+    buttons: buttonRows(buttons),
     ephemeral: true,
   });
 });
@@ -359,10 +365,11 @@ const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId
   const overdueLines = open.flatMap((m) => (overdue.get(m.id) ?? []).map((a) => `#${m.id}: ${actionLine(a, m, deps.clock.now(), 90)}`));
   const embed: EmbedSpec = {
     title: "Your matches",
+    // A long list continues in further fields rather than being cut at a field's 1,024 characters.
     fields: [
-      { name: `Open (${open.length})`, value: open.length === 0 ? "None." : open.map((m) => matchLine(m, ctx.user.id)).join("\n") },
+      ...listFields(`Open (${open.length})`, open.map((m) => matchLine(m, ctx.user.id))),
       ...(overdueLines.length === 0 ? [] : [{ name: `⚠️ Overdue action points (${overdueLines.length})`, value: overdueLines.slice(0, 5).join("\n") }]),
-      { name: `Past (${past.length})`, value: past.length === 0 ? "None." : past.slice(0, 10).map((m) => matchLine(m, ctx.user.id)).join("\n") },
+      ...listFields(`Past (${past.length})`, past.slice(0, 10).map((m) => matchLine(m, ctx.user.id))),
     ],
     footer: "Actions: /match actions · Calls: /match schedule · Finish: /match end · Withdraw: /match cancel",
     color: COLORS.brand,
@@ -371,7 +378,7 @@ const list = sub("list", "Your open and past matches", {}, async ({ ctx, guildId
   // arrived: DMs closed with no channel to fall back to, or Discord unavailable at the time).
   const toAnswer = open.filter((m) => m.status === "requested" && m.mentor?.userId === ctx.user.id).slice(0, 5);
   const buttons: ButtonSpec[][] = toAnswer.map((m) => [
-    matchUi.buttons.accept.spec(m.id, { label: `Accept #${m.id} (${m.mentee?.displayName ?? "mentee"})`, style: "success" }),
+    matchUi.buttons.accept.spec(m.id, { label: `Accept #${m.id} (${truncate(m.mentee?.displayName ?? "mentee", 56)})`, style: "success" }),
     matchUi.buttons.decline.spec(m.id, { label: `Decline #${m.id}`, style: "danger" }),
   ]);
   await res.reply({ embeds: [embed], ...(buttons.length === 0 ? {} : { buttons }), ephemeral: true });

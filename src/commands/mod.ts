@@ -209,7 +209,7 @@ async function queue(guildId: string, deps: Deps): Promise<MessageSpec> {
         modUi.buttons.reject.spec(m.id, { label: `Reject #${m.id}`, style: "danger" }),
       ]),
       flagged.matches.map((m) => modUi.buttons.resolve.spec(m.id, { label: `Resolve #${m.id}`, style: "primary" })),
-    ],
+    ].filter((row) => row.length > 0),
     ephemeral: true,
   };
 }

@@ -57,6 +57,22 @@ function embedSize(embed: EmbedSpec): number {
   );
 }
 
+const MORE = { name: "…", value: "(more than one message can show)" } as const;
+
+/** The embed cut to `budget` characters: trailing fields first, then the description. Null if nothing fits. */
+function shrinkEmbed(embed: EmbedSpec, budget: number): EmbedSpec | null {
+  if (embedSize(embed) <= budget) return embed;
+  const fields = [...(embed.fields ?? [])];
+  let shrunk: EmbedSpec = { ...embed, fields };
+  while (fields.length > 0 && embedSize({ ...shrunk, fields: [...fields, MORE] }) > budget) fields.pop();
+  if ((embed.fields ?? []).length > fields.length) shrunk = { ...embed, fields: [...fields, MORE] };
+  if (embedSize(shrunk) > budget && shrunk.description !== undefined) {
+    const over = embedSize(shrunk) - budget;
+    shrunk = { ...shrunk, description: truncate(shrunk.description, Math.max(1, shrunk.description.length - over)) };
+  }
+  return embedSize(shrunk) <= budget && (shrunk.title !== undefined || shrunk.description !== undefined || (shrunk.fields ?? []).length > 0) ? shrunk : null;
+}
+
 function clampButtons(rows: ButtonSpec[][]): ButtonSpec[][] {
   return rows
     .filter((row) => row.length > 0)
@@ -98,12 +114,16 @@ export function clampMessage(message: MessageSpec): MessageSpec {
   const out: MessageSpec = { ...message };
   if (message.content !== undefined) out.content = truncate(message.content, LIMITS.content);
   if (message.embeds !== undefined) {
+    // Handlers keep their messages within the limits (tests check them before this clamp); this is
+    // the last guard, and it shrinks rather than drops: a message must never lose its only embed
+    // (Discord refuses an empty message with 400/50006).
     const embeds: EmbedSpec[] = [];
     let total = 0;
     for (const embed of message.embeds.slice(0, LIMITS.embeds)) {
-      const clamped = clampEmbed(embed);
+      const remaining = LIMITS.embedTotal - total;
+      const clamped = shrinkEmbed(clampEmbed(embed), remaining);
+      if (clamped === null) break;
       total += embedSize(clamped);
-      if (total > LIMITS.embedTotal) break;
       embeds.push(clamped);
     }
     out.embeds = embeds;

@@ -193,8 +193,9 @@ export function addNote(
   return db.matchNote.create({ data: { matchId, authorUserId, body, createdAt, ...action } });
 }
 
-export function listNotes(db: DbOrTx, matchId: number, take = 10): Promise<MatchNote[]> {
-  return db.matchNote.findMany({ where: { matchId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+/** A match's notes, newest first (all of them unless `take` is given). */
+export function listNotes(db: DbOrTx, matchId: number, take?: number): Promise<MatchNote[]> {
+  return db.matchNote.findMany({ where: { matchId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...(take === undefined ? {} : { take }) });
 }
 
 export function addFeedback(

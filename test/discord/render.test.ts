@@ -1,3 +1,4 @@
+import { clampMessage } from "../../src/interaction/limits.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderChannelFallback, renderChannelMessage, renderEdit, renderMessage, renderModal } from "../../src/discord/render.js";
@@ -140,5 +141,18 @@ describe("renderModal", () => {
       { type: 1, components: [{ type: 4, custom_id: "headline", label: "Headline", style: 1, required: true, min_length: 2, max_length: 10, value: "a value t…" }] },
       { type: 1, components: [{ type: 4, custom_id: "about", label: "About", style: 2, required: false, placeholder: "Tell us" }] },
     ]);
+  });
+});
+
+describe("clampMessage, the last guard", () => {
+  it("given one embed over the 6,000-character total then it shrinks (trailing fields first) instead of being dropped", () => {
+    const fields = Array.from({ length: 8 }, (_, i) => ({ name: `Note ${i}`, value: "x".repeat(1000) }));
+    const out = clampMessage({ embeds: [{ title: "Notes", fields }] });
+    expect(out.embeds).toHaveLength(1);
+    const embed = out.embeds?.[0];
+    const size = (embed?.title?.length ?? 0) + (embed?.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(size).toBeLessThanOrEqual(6000);
+    expect(embed?.fields?.at(-1)?.value).toContain("more than one message can show");
+    expect(embed?.fields?.[0]?.value).toBe("x".repeat(1000));
   });
 });

@@ -47,7 +47,7 @@ export function profileEmbed(profile: ProfileWithTopics, level: Disclosure, load
   }
   if (profile.isMentor) {
     if (basic) fields.push({ name: "Can advise on", value: topicList(profile, "mentor") });
-    if (full && profile.canAdviseOn !== null) fields.push({ name: "In their words", value: md(profile.canAdviseOn) });
+    if (full && profile.canAdviseOn !== null) fields.push(...textFields("In their words", md(profile.canAdviseOn)));
     if (full) {
       const places = load === null ? `${profile.mentorCapacity} places` : `${load} of ${profile.mentorCapacity} places used`;
       fields.push({ name: "Mentoring", value: `${places} · advises ${ADVISES.label(profile.mentorAdvises)}` });
@@ -55,7 +55,7 @@ export function profileEmbed(profile: ProfileWithTopics, level: Disclosure, load
   }
   if (profile.isMentee) {
     if (basic) fields.push({ name: "Wants advice on", value: topicList(profile, "mentee") });
-    if (full && profile.wantsAdviceOn !== null) fields.push({ name: "Looking for", value: md(profile.wantsAdviceOn) });
+    if (full && profile.wantsAdviceOn !== null) fields.push(...textFields("Looking for", md(profile.wantsAdviceOn)));
     if (full) fields.push({ name: "Accepts advice from", value: ACCEPTS_FROM.label(profile.menteeAcceptsFrom) });
   }
   if (full && profile.timezone !== null) fields.push({ name: "Timezone", value: md(profile.timezone), inline: true });
@@ -68,6 +68,58 @@ export function profileEmbed(profile: ProfileWithTopics, level: Disclosure, load
   if (basic && profile.headline !== null) embed.description = md(profile.headline);
   if (!basic) embed.description = "This member keeps their profile private.";
   return embed;
+}
+
+/** Splits text into pieces that each fit one embed field value (1,024), at line or word breaks when it can. */
+export function fieldChunks(text: string, max = 1024): string[] {
+  const chunks: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = max;
+    // Never split an escape (a backslash and the character it escapes) or a surrogate pair.
+    while (cut > 1 && (rest.charAt(cut - 1) === "\\" || (rest.charCodeAt(cut - 1) >= 0xd800 && rest.charCodeAt(cut - 1) <= 0xdbff))) cut--;
+    chunks.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^[ \n]/, "");
+  }
+  chunks.push(rest);
+  return chunks.filter((c) => c !== "");
+}
+
+/** A member's own words as fields: escaping can take 1,000 characters past a field's 1,024. */
+export function textFields(name: string, escaped: string): EmbedField[] {
+  return fieldChunks(escaped).map((value, i) => ({ name: i === 0 ? name : "…", value }));
+}
+
+/**
+ * Packs groups of fields (one group per item, never split) into pages that each fit one embed:
+ * at most 25 fields and `budget` characters of names and values (Discord allows 6,000 per message;
+ * the budget leaves room for the title, footer and content).
+ */
+export function pageFields(groups: readonly EmbedField[][], budget = 5_400): EmbedField[][] {
+  const pages: EmbedField[][] = [];
+  let page: EmbedField[] = [];
+  let size = 0;
+  for (const group of groups) {
+    const groupSize = group.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    if (page.length > 0 && (size + groupSize > budget || page.length + group.length > 25)) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(...group);
+    size += groupSize;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+/** Buttons laid out in rows of at most 5 (Discord's limit), at most 5 rows. */
+export function buttonRows<T>(buttons: readonly T[], perRow = 5): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < buttons.length && rows.length < 5; i += perRow) rows.push(buttons.slice(i, i + perRow));
+  return rows;
 }
 
 export function reasonsText(reasons: readonly string[]): string {
