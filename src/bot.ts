@@ -1,6 +1,6 @@
 // Wires a discord.js Client to the router: one interactionCreate listener, a periodic job hook,
 // and a graceful stop. Everything the bot does lives behind the router and the injected callbacks.
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, RESTEvents, type Interaction } from "discord.js";
 import type { Config } from "./config.js";
 import {
   autocompleteContext,
@@ -104,6 +104,26 @@ export function createBot(options: BotOptions): Bot {
     inFlight.add(task);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  // Operators need to see when Discord slows the bot down (discord.js waits and retries itself):
+  // a 429 answer, or a wait discord.js starts on its own because a bucket is exhausted. The route is
+  // the bucket template ("/channels/:id/messages"), never a token or a member's id.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status !== 429) return;
+    const seconds = Number(response.headers.get("retry-after"));
+    logger.warn(
+      {
+        route: request.route,
+        method: request.method.toUpperCase(),
+        retryAfterMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : null,
+        scope: response.headers.get("x-ratelimit-scope"),
+        global: response.headers.has("x-ratelimit-global"),
+      },
+      "Discord REST rate limit hit",
+    );
+  });
+  client.rest.on(RESTEvents.RateLimited, (info) => {
+    logger.warn({ route: info.route, method: info.method.toUpperCase(), retryAfterMs: info.retryAfter, limit: info.limit, global: info.global }, "Discord REST rate limit reached; waiting before the next request");
+  });
   client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
   client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "connected to Discord");

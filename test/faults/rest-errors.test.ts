@@ -187,6 +187,11 @@ describe("429 while opening the mentor's DM channel", () => {
     const dmPost = h.server.find("POST", "/channels/:id/messages")[0];
     expect((dmPost?.at ?? 0) - started).toBeGreaterThanOrEqual(3_000);
     expect(out.webhooks).toHaveLength(0);
+    // The operator sees it: one warning with the route template and the wait, no token, no ids.
+    const limited = logs.filter((l) => l.msg === "Discord REST rate limit hit");
+    expect(limited).toHaveLength(1);
+    expect(limited[0]).toMatchObject({ level: WARN, method: "POST", route: "/users/@me/channels", retryAfterMs: 3200, scope: "user" });
+    expect(JSON.stringify(limited[0])).not.toContain(mentor.user.id);
     expect(unexpectedErrors()).toEqual([]);
     await expectStillServing(mentee);
   }, 30_000);
