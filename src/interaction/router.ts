@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { CommandModule, Deps } from "../commands/types.js";
 import { parseCustomId } from "../commands/types.js";
 import { getGuildSettings } from "../services/settings.js";
-import { isDatabaseBusy } from "../services/errors.js";
+import { isDatabaseBusy } from "../db/errors.js";
 import { UserError } from "./errors.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
 import type {

@@ -2,7 +2,7 @@
 // from`), so a double click or two moderators at once change a match exactly once.
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
-import { isUniqueViolation } from "../services/errors.js";
+import { isUniqueViolation } from "../db/errors.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };

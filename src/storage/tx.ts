@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { isDatabaseBusy } from "../services/errors.js";
+import { isDatabaseBusy } from "../db/errors.js";
 
 /** A Prisma client or an interactive transaction: storage functions accept either. */
 export type DbOrTx = Db | Prisma.TransactionClient;
