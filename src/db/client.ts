@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { guardAdapterFactory } from "./connection-lock.js";
 import { applyMigrations } from "./migrations.js";
 import { sqliteFilePath } from "./paths.js";
 
@@ -37,7 +38,10 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const filePath = sqliteFilePath(url);
   if (filePath !== ":memory:") mkdirSync(path.dirname(filePath), { recursive: true });
   const appliedMigrations = options.migrate === false ? [] : await applyMigrations(filePath);
-  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 });
+  // One connection: every statement and transaction takes its turn (see connection-lock.ts).
+  const adapter = guardAdapterFactory(new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 }), {
+    serialize: true,
+  });
   const db = new PrismaClient({ adapter });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
