@@ -4,7 +4,8 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { guardAdapterFactory } from "./connection-lock.js";
-import { applyMigrations } from "./migrations.js";
+import { defaultProcessLabel, registerHolder } from "./holders.js";
+import { migrateOnStart } from "./migrations.js";
 import { sqliteFilePath } from "./paths.js";
 
 export type Db = PrismaClient;
@@ -14,6 +15,10 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** How long a statement waits for a lock held by another connection before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** How long start-up waits for other processes when a migration is pending (default 15 s). */
+  migrationWaitMs?: number;
+  /** What this process is, named to other processes that must wait for the file ("the bot"). */
+  processLabel?: string;
 }
 
 export interface Database {
@@ -37,7 +42,14 @@ export interface Database {
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const filePath = sqliteFilePath(url);
   if (filePath !== ":memory:") mkdirSync(path.dirname(filePath), { recursive: true });
-  const appliedMigrations = options.migrate === false ? [] : await applyMigrations(filePath);
+  const unregister = registerHolder(filePath, options.processLabel ?? defaultProcessLabel());
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = options.migrate === false ? [] : await migrateOnStart(filePath, { waitMs: options.migrationWaitMs });
+  } catch (error) {
+    unregister();
+    throw error;
+  }
   // One connection: every statement and transaction takes its turn (see connection-lock.ts).
   const adapter = guardAdapterFactory(new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 }), {
     serialize: true,
@@ -51,7 +63,10 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     db,
     filePath,
     appliedMigrations,
-    close: () => db.$disconnect(),
+    close: async () => {
+      await db.$disconnect();
+      unregister();
+    },
   };
 }
 

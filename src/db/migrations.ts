@@ -5,6 +5,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import os from "node:os";
 import path from "node:path";
 import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
+import Database from "better-sqlite3";
+import { isDatabaseBusy } from "./errors.js";
+import { describeHolders } from "./holders.js";
 import { migrationsDir as defaultMigrationsDir, schemaPath } from "./paths.js";
 import { openSchemaEngine } from "./schema-engine.js";
 
@@ -52,15 +55,83 @@ export async function readMigrationsList(dir = defaultMigrationsDir): Promise<Mi
  * Brings the SQLite file at `filePath` up to date. Returns the names of the migrations applied
  * (empty when the database was already current). Creates the parent folder if needed.
  */
-export async function applyMigrations(filePath: string, dir = defaultMigrationsDir): Promise<string[]> {
+export async function applyMigrations(filePath: string, dir = defaultMigrationsDir, busyTimeoutMs?: number): Promise<string[]> {
   if (filePath !== ":memory:") await mkdir(path.dirname(filePath), { recursive: true });
   const list = await readMigrationsList(dir);
-  const opened = await openSchemaEngine(filePath);
+  const opened = await openSchemaEngine(filePath, busyTimeoutMs);
   try {
     const out = await opened.engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS });
     return out.appliedMigrationNames;
   } finally {
     await opened.close();
+  }
+}
+
+/**
+ * Migrations of `dir` not (successfully) recorded in the file's `_prisma_migrations` table, read
+ * with an ordinary connection: no exclusive lock, so it works while other processes use the file.
+ * A migration that started and failed counts as pending (the engine then reports it). Returns
+ * null when the file is locked right now (another process is migrating it).
+ */
+export async function pendingMigrations(filePath: string, dir = defaultMigrationsDir): Promise<string[] | null> {
+  const local = (await readMigrationsList(dir)).migrationDirectories.map((d) => d.path);
+  if (filePath === ":memory:" || !(await exists(filePath))) return local;
+  let raw: Database.Database | undefined;
+  try {
+    raw = new Database(filePath, { fileMustExist: true, timeout: 1_000 });
+    const table = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (table === undefined) return local;
+    const rows = raw
+      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as { name: string }[];
+    const applied = new Set(rows.map((r) => r.name));
+    return local.filter((name) => !applied.has(name));
+  } catch (error) {
+    if (isDatabaseBusy(error)) return null;
+    throw error;
+  } finally {
+    raw?.close();
+  }
+}
+
+export class DatabaseInUseError extends Error {
+  override name = "DatabaseInUseError";
+}
+
+export interface MigrateOnStartOptions {
+  dir?: string;
+  /** How long to wait for other processes to let go of the file when something is pending. */
+  waitMs?: number;
+}
+
+/**
+ * Start-up migrations that let several processes share one file. When nothing is pending (the
+ * usual case), it only reads `_prisma_migrations` and returns: no exclusive lock, so a second
+ * console or bot starts while another one runs. When something is pending, the schema engine
+ * needs the file to itself: it retries until the other processes let go or another starter has
+ * applied the migrations, for at most `waitMs`, then fails with one line naming who holds it.
+ */
+export async function migrateOnStart(filePath: string, options: MigrateOnStartOptions = {}): Promise<string[]> {
+  const dir = options.dir ?? defaultMigrationsDir;
+  const deadline = Date.now() + (options.waitMs ?? 15_000);
+  for (;;) {
+    const pending = await pendingMigrations(filePath, dir);
+    if (pending !== null && pending.length === 0) return [];
+    try {
+      return await applyMigrations(filePath, dir, 1_000);
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error;
+    }
+    if (Date.now() >= deadline) {
+      const holders = describeHolders(filePath);
+      const what =
+        pending === null
+          ? "Cannot check the migrations of"
+          : `Cannot apply ${pending.length} pending migration${pending.length === 1 ? "" : "s"} (${pending.join(", ")}) to`;
+      const who = holders.length === 0 ? "another process" : holders.join("; ");
+      throw new DatabaseInUseError(`${what} ${filePath}: the database is in use by ${who}. Stop it, then start again.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
   }
 }
 

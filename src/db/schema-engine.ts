@@ -41,14 +41,17 @@ export interface OpenedSchemaEngine {
   close(): Promise<void>;
 }
 
-/** Opens the schema engine on the SQLite file at `filePath` with our Prisma schema loaded. */
-export async function openSchemaEngine(filePath: string): Promise<OpenedSchemaEngine> {
+/**
+ * Opens the schema engine on the SQLite file at `filePath` with our Prisma schema loaded. The
+ * engine takes an exclusive lock on the file; `busyTimeoutMs` is how long it waits for it.
+ */
+export async function openSchemaEngine(filePath: string, busyTimeoutMs = 5_000): Promise<OpenedSchemaEngine> {
   engineModule ??= loadEngineClass();
   const Engine = await engineModule;
   const schemaText = await readFile(schemaPath, "utf8");
   // engine.free() does not dispose the driver connections it opened, and an undisposed connection
   // keeps the SQLite file locked; track them so close() releases the file.
-  const base = new PrismaBetterSqlite3({ url: filePath });
+  const base = new PrismaBetterSqlite3({ url: filePath, timeout: busyTimeoutMs });
   const opened: { dispose(): Promise<void> }[] = [];
   const tracking: typeof base = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as typeof base, base, {
     connect: async () => {
