@@ -25,7 +25,7 @@ import {
   type MatchStatus,
   type MatchWithPeople,
 } from "../storage/matches.js";
-import { findProfile, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfile, lockProfiles, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings } from "../storage/settings.js";
 import { inTransaction } from "../storage/tx.js";
 import { DAY_MS, HOUR_MS } from "./clock.js";
@@ -118,7 +118,9 @@ export async function requestMentor(
   const score = community.index.scoreById(String(mentor.id), String(mentee.id));
 
   const match = await inTransaction(db, async (tx) => {
-    // Limits are counted inside the transaction so that parallel requests cannot slip past them.
+    // Limits are counted inside the transaction, with the mentee's row locked (PostgreSQL), so
+    // that parallel requests cannot slip past them.
+    await lockProfiles(tx, [mentee.id]);
     const pending = await countPendingRequestsOfMentee(tx, mentee.id);
     if (pending >= settings.maxPendingRequests) {
       throw new UserError(
@@ -162,6 +164,8 @@ export async function acceptRequest(db: Db, guildId: string | null, matchId: num
     if (match.status !== "requested") {
       throw new AlreadyHandledError(`This request was already handled: it is ${statusLabel(match.status)}.`);
     }
+    // The capacity check and the status change hold the mentor's row (PostgreSQL: row lock).
+    await lockProfiles(tx, [match.mentor.id]);
     const load = await countMentorLoad(tx, match.mentor.id);
     if (load >= match.mentor.mentorCapacity) {
       throw new UserError(
@@ -245,6 +249,7 @@ export async function approveMatch(db: Db, guildId: string, matchId: number, mod
       throw new AlreadyHandledError(`Match #${matchId} was already handled: it is ${statusLabel(match.status)}.`);
     }
     if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("One of the members has left; this match cannot be approved.");
+    await lockProfiles(tx, [match.mentor.id]);
     const settings = await findOrCreateGuildSettings(tx, guildId);
     const toMentor = match.source === "round" && match.mentorDecidedAt === null;
     const status = toMentor ? "requested" : "active";

@@ -13,7 +13,7 @@ import * as settings from "../../src/storage/settings.js";
 import * as tx from "../../src/storage/tx.js";
 import { inTransaction } from "../../src/storage/tx.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
-import { openTempDatabase, type TempDatabase } from "../support/db.js";
+import { onPostgres, openTempDatabase, type TempDatabase } from "../support/db.js";
 
 const GUILD = "100000000000000001";
 
@@ -189,6 +189,9 @@ const NOT_WRITES = new Set([
   "topicUsage",
   "industryUsage",
   "findOrCreateGuildSettings",
+  // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
+  "lockProfiles",
+  "providerOf",
   // The mechanism itself.
   "inTransaction",
 ]);
@@ -224,7 +227,8 @@ describe("no statement runs inside another caller's transaction", () => {
     expect((await db.profile.findUniqueOrThrow({ where: { id: fx.mentorId } })).headline).toBe("raw");
   });
 
-  it("given a transaction callback, when it wrongly uses the main client instead of its transaction, then it fails with a message saying so and nothing is kept", async () => {
+  // SQLite only: there the main client waits for the connection the callback's transaction holds.
+  it.skipIf(onPostgres)("given a transaction callback, when it wrongly uses the main client instead of its transaction, then it fails with a message saying so and nothing is kept", async () => {
     await expect(
       inTransaction(db, async (t) => {
         await t.profile.update({ where: { id: fx.scratchId }, data: { headline: "half" } });
