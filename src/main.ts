@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     processLabel: consoleMode ? "the console (npm run console)" : "the bot (npm start)",
   });
   if (database.appliedMigrations.length > 0) {
-    logger.info({ migrations: database.appliedMigrations, file: database.filePath }, "database migrated");
+    logger.info({ migrations: database.appliedMigrations, database: database.displayUrl }, "database migrated");
   }
 
   if (consoleMode) {
