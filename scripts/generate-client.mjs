@@ -1,4 +1,5 @@
-// Generates the Prisma client into src/generated/prisma (run by `npm install` and `npm run generate`).
+// Generates the Prisma clients (run by `npm install` and `npm run generate`): the SQLite one into
+// src/generated/prisma and the PostgreSQL one into src/generated/prisma-postgres.
 // Prisma's CLI downloads a native schema engine before `generate` even though generation does not
 // use it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing executable skips that download, so
 // this works the same on machines that reach only the npm registry and on fully connected ones.
@@ -13,5 +14,7 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   CHECKPOINT_DISABLE: "1",
 };
-const result = spawnSync(process.execPath, [prismaCli, "generate"], { stdio: "inherit", env });
-process.exit(result.status ?? 1);
+for (const schema of ["prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+  const result = spawnSync(process.execPath, [prismaCli, "generate", "--schema", schema], { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

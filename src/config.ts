@@ -18,7 +18,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/mentor-bot.db"')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?)$/i,
+      'must be a SQLite URL such as "file:./data/mentor-bot.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/mentorbot"',
+    )
     .default("file:./data/mentor-bot.db"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   /** Base URL of Discord's REST API; only tests point it elsewhere (a loopback recorder). */

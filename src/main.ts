@@ -29,12 +29,15 @@ async function main(): Promise<void> {
   const forceConsole = process.argv.includes("--console");
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config.databaseUrl);
+  const consoleMode = forceConsole || config.discordToken === undefined;
+  const database = await openDatabase(config.databaseUrl, {
+    processLabel: consoleMode ? "the console (npm run console)" : "the bot (npm start)",
+  });
   if (database.appliedMigrations.length + database.appliedDataMigrations.length > 0) {
-    logger.info({ migrations: database.appliedMigrations, dataMigrations: database.appliedDataMigrations, file: database.filePath }, "database migrated");
+    logger.info({ migrations: database.appliedMigrations, dataMigrations: database.appliedDataMigrations, database: database.displayUrl }, "database migrated");
   }
 
-  if (forceConsole || config.discordToken === undefined) {
+  if (consoleMode) {
     if (!forceConsole && process.stdin.isTTY === true) {
       process.stdout.write(
         "No DISCORD_TOKEN is set, so this is the local console: the bot's commands on your own database.\n" +

@@ -1,28 +1,59 @@
-// The one factory that creates the Prisma client (better-sqlite3 driver adapter, no native engine).
+// The one factory that creates the Prisma client. The URL chooses the engine:
+// `file:` → SQLite (better-sqlite3 driver adapter, one connection, the embedded default);
+// `postgresql://` / `postgres://` → PostgreSQL (node-postgres pool through @prisma/adapter-pg).
+// No native query engine either way. The rest of the code sees one `Db` type.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgres/client.js";
+import { guardAdapterFactory } from "./connection-lock.js";
 import { runDataMigrations } from "./data-migrations.js";
-import { applyMigrations } from "./migrations.js";
-import { sqliteFilePath } from "./paths.js";
+import { defaultProcessLabel, registerHolder } from "./holders.js";
+import { applyPostgresMigrations, migrateOnStart } from "./migrations.js";
+import { databaseKind, redactUrl, sqliteFilePath, type DatabaseKind } from "./paths.js";
 
 export type Db = PrismaClient;
+export type { DatabaseKind };
 
 export interface OpenDatabaseOptions {
   /** Apply pending migrations first (start-up does; tests of migrations do it themselves). */
   migrate?: boolean;
-  /** How long a statement waits for a lock held by another connection before SQLITE_BUSY. */
+  /** SQLite: how long a statement waits for a lock held by another connection before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** SQLite: how long start-up waits for other processes when a migration is pending (default 15 s). */
+  migrationWaitMs?: number;
+  /** What this process is, named to other processes that must wait for the file ("the bot"). */
+  processLabel?: string;
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+  /** Observes each statement's duration (metrics). */
+  onStatement?: (durationMs: number, ok: boolean) => void;
 }
 
 export interface Database {
   db: Db;
+  kind: DatabaseKind;
+  /** The URL it was opened with, password masked (for logs). */
+  displayUrl: string;
+  /** SQLite: the absolute file path. PostgreSQL: "" (there is no file). */
   filePath: string;
   appliedMigrations: string[];
   /** Data migrations (src/db/data-migrations.ts) applied by this start-up. */
   appliedDataMigrations: string[];
   close(this: void): Promise<void>;
+}
+
+const kinds = new WeakMap<object, DatabaseKind>();
+
+/** The engine behind a client made by openDatabase. */
+export function kindOf(db: Db): DatabaseKind {
+  return kinds.get(db) ?? "sqlite";
+}
+
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+  return databaseKind(url) === "postgresql" ? openPostgres(url, options) : openSqlite(url, options);
 }
 
 /**
@@ -36,12 +67,24 @@ export interface Database {
  * - secure_delete=ON: deleted rows are overwritten with zeros, so text a member erased with
  *   /profile delete does not linger in free pages (see eraseDeletedPages for the WAL).
  */
-export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const filePath = sqliteFilePath(url);
   if (filePath !== ":memory:") mkdirSync(path.dirname(filePath), { recursive: true });
-  const appliedMigrations = options.migrate === false ? [] : await applyMigrations(filePath);
-  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 });
+  const unregister = registerHolder(filePath, options.processLabel ?? defaultProcessLabel());
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = options.migrate === false ? [] : await migrateOnStart(filePath, { waitMs: options.migrationWaitMs });
+  } catch (error) {
+    unregister();
+    throw error;
+  }
+  // One connection: every statement and transaction takes its turn (see connection-lock.ts).
+  const adapter = guardAdapterFactory(new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 }), {
+    serialize: true,
+    ...(options.onStatement === undefined ? {} : { onStatement: options.onStatement }),
+  });
   const db = new PrismaClient({ adapter });
+  kinds.set(db, "sqlite");
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -49,7 +92,40 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const appliedDataMigrations = options.migrate === false ? [] : await runDataMigrations(db);
   return {
     db,
+    kind: "sqlite",
+    displayUrl: `file:${filePath}`,
     filePath,
+    appliedMigrations,
+    appliedDataMigrations,
+    close: async () => {
+      await db.$disconnect();
+      unregister();
+    },
+  };
+}
+
+/**
+ * Opens the PostgreSQL database at `url`: a pool, transactions really overlap, so the services'
+ * check-then-write transactions take row locks (storage/locks.ts). Migrations are applied by the
+ * schema engine under an advisory lock, so concurrent starters are safe.
+ */
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const appliedMigrations = options.migrate === false ? [] : await applyPostgresMigrations(url);
+  const adapter = guardAdapterFactory(new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }), {
+    serialize: false,
+    ...(options.onStatement === undefined ? {} : { onStatement: options.onStatement }),
+  });
+  // The one cast: both generated clients come from the same models and expose the same query
+  // API; only the provider differs. Code is written against the SQLite client's types, so nothing
+  // PostgreSQL-only (e.g. `mode: "insensitive"`) can slip in.
+  const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
+  kinds.set(db, "postgresql");
+  const appliedDataMigrations = options.migrate === false ? [] : await runDataMigrations(db);
+  return {
+    db,
+    kind: "postgresql",
+    displayUrl: redactUrl(url),
+    filePath: "",
     appliedMigrations,
     appliedDataMigrations,
     close: () => db.$disconnect(),
@@ -57,9 +133,10 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 }
 
 /**
- * Copies the WAL back into the main file and truncates it, so that deleted text (already zeroed
- * in its pages by secure_delete) no longer survives in old WAL frames. Run after an erasure.
+ * SQLite: copies the WAL back into the main file and truncates it, so that deleted text (already
+ * zeroed in its pages by secure_delete) no longer survives in old WAL frames. Run after an
+ * erasure. PostgreSQL: nothing to do here (see README, "Running a large server").
  */
 export async function eraseDeletedPages(db: Db): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (kindOf(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }

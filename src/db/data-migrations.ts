@@ -2,7 +2,7 @@
 // tables; these change what is in them). Each runs once, in one transaction, after the schema
 // migrations, and is recorded in the DataMigration table; a second start-up runs nothing.
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { isUniqueViolation } from "./errors.js";
+import { isDatabaseBusy, isUniqueViolation } from "./errors.js";
 import { describeTopic, migrateIndustryKey } from "../matching/index.js";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -57,27 +57,38 @@ const vocabularyV2: DataMigration = {
 
 export const DATA_MIGRATIONS: readonly DataMigration[] = [vocabularyV2];
 
+/**
+ * Runs one migration in one transaction, claimed first by its primary key: a second process
+ * starting at the same time fails on the key and rolls back instead of rewriting the rows twice.
+ * A busy SQLite file (another process migrating right now) is waited for, bounded.
+ */
+async function applyOnce(db: PrismaClient, migration: DataMigration): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.$transaction(
+        async (tx) => {
+          await tx.dataMigration.create({ data: { name: migration.name } });
+          await migration.run(tx);
+        },
+        { maxWait: 30_000, timeout: 600_000 },
+      );
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false; // another process applied it meanwhile
+      if (!isDatabaseBusy(error) || attempt >= 40) throw error;
+      if ((await db.dataMigration.findUnique({ where: { name: migration.name } }).catch(() => null)) !== null) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50 * Math.min(attempt, 10)));
+    }
+  }
+}
+
 /** Applies the data migrations this database has not had yet; returns their names. */
 export async function runDataMigrations(db: PrismaClient, migrations: readonly DataMigration[] = DATA_MIGRATIONS): Promise<string[]> {
   const done = new Set((await db.dataMigration.findMany({ select: { name: true } })).map((m) => m.name));
   const applied: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.name)) continue;
-    try {
-      await db.$transaction(
-        async (tx) => {
-          // Claimed first: a second process starting at the same time fails on the primary key and
-          // rolls back instead of rewriting the same rows twice.
-          await tx.dataMigration.create({ data: { name: migration.name } });
-          await migration.run(tx);
-        },
-        { maxWait: 30_000, timeout: 600_000 },
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) continue; // another process applied it meanwhile
-      throw error;
-    }
-    applied.push(migration.name);
+    if (await applyOnce(db, migration)) applied.push(migration.name);
   }
   return applied;
 }

@@ -6,10 +6,12 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import type * as SchemaEngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { schemaPath } from "./paths.js";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { postgresSchemaPath, schemaPath } from "./paths.js";
+import { postgresMigrationAdapterFactory } from "./pg-migration-adapter.js";
 
 type WasmExports = Record<string, unknown>;
 type Glue = typeof SchemaEngineGlue & {
@@ -37,44 +39,67 @@ async function loadEngineClass(): Promise<typeof SchemaEngine> {
 
 export interface OpenedSchemaEngine {
   engine: SchemaEngine;
+  schemaPath: string;
   schemaText: string;
   close(): Promise<void>;
 }
 
-/** Opens the schema engine on the SQLite file at `filePath` with our Prisma schema loaded. */
-export async function openSchemaEngine(filePath: string): Promise<OpenedSchemaEngine> {
-  engineModule ??= loadEngineClass();
-  const Engine = await engineModule;
-  const schemaText = await readFile(schemaPath, "utf8");
-  // engine.free() does not dispose the driver connections it opened, and an undisposed connection
-  // keeps the SQLite file locked; track them so close() releases the file.
-  const base = new PrismaBetterSqlite3({ url: filePath });
-  const opened: { dispose(): Promise<void> }[] = [];
-  const tracking: typeof base = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as typeof base, base, {
-    connect: async () => {
-      const adapter = await base.connect();
-      opened.push(adapter);
-      return adapter;
-    },
-    connectToShadowDb: async () => {
-      const adapter = await base.connectToShadowDb();
-      opened.push(adapter);
-      return adapter;
+/** Where the engine works: a SQLite file, or a PostgreSQL database (by URL). */
+export type EngineTarget = { kind: "sqlite"; filePath: string; busyTimeoutMs?: number } | { kind: "postgresql"; url: string };
+
+/**
+ * engine.free() does not dispose the driver connections it opened, and an undisposed connection
+ * keeps a SQLite file locked or a PostgreSQL pool open; track them so close() releases them.
+ */
+function tracked(base: SqlMigrationAwareDriverAdapterFactory, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop === "connect" || prop === "connectToShadowDb") {
+        return async () => {
+          const adapter = await target[prop]();
+          opened.push(adapter);
+          return adapter;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(tracking);
+}
+
+/**
+ * Opens the schema engine on `target` with the matching Prisma schema loaded. On SQLite the engine
+ * takes an exclusive lock on the file; `busyTimeoutMs` is how long it waits for it. On PostgreSQL
+ * it serialises concurrent appliers with an advisory lock.
+ */
+export async function openSchemaEngine(target: EngineTarget | string, busyTimeoutMs = 5_000): Promise<OpenedSchemaEngine> {
+  const where: EngineTarget = typeof target === "string" ? { kind: "sqlite", filePath: target, busyTimeoutMs } : target;
+  engineModule ??= loadEngineClass();
+  const Engine = await engineModule;
+  const file = where.kind === "sqlite" ? schemaPath : postgresSchemaPath;
+  const schemaText = await readFile(file, "utf8");
+  const base: SqlMigrationAwareDriverAdapterFactory =
+    where.kind === "sqlite"
+      ? new PrismaBetterSqlite3({ url: where.filePath, timeout: where.busyTimeoutMs ?? busyTimeoutMs })
+      : postgresMigrationAdapterFactory(where.url);
+  const opened: SqlDriverAdapter[] = [];
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(tracked(base, opened));
   const logs: string[] = [];
   const engine = await Engine.new(
-    { datamodels: [[schemaPath, schemaText]] },
+    { datamodels: [[file, schemaText]] },
     (line: string) => {
       logs.push(line);
     },
     adapterFactory,
   );
+  let closed = false;
   return {
     engine,
+    schemaPath: file,
     schemaText,
     close: async () => {
+      if (closed) return;
+      closed = true;
       engine.free();
       await Promise.all(opened.splice(0).map((adapter) => adapter.dispose()));
     },

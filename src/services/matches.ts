@@ -27,7 +27,7 @@ import {
   updateMatch,
   type MatchWithPeople,
 } from "../storage/matches.js";
-import { findProfile, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfile, lockProfiles, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { touchActivity } from "../storage/follow-through.js";
 import { inTransaction } from "../storage/tx.js";
@@ -178,7 +178,9 @@ export async function requestMentor(
   const score = community.index.scoreById(String(mentor.id), String(mentee.id));
 
   const match = await inTransaction(db, async (tx) => {
-    // Limits are counted inside the transaction so that parallel requests cannot slip past them.
+    // Limits are counted inside the transaction, with the mentee's row locked (PostgreSQL), so
+    // that parallel requests cannot slip past them.
+    await lockProfiles(tx, [mentee.id]);
     const pending = await countPendingRequestsOfMentee(tx, mentee.id);
     if (pending >= settings.maxPendingRequests) {
       throw new UserError(
@@ -236,6 +238,8 @@ export async function acceptRequest(db: Db, guildId: string | null, matchId: num
     handled: requestHandled,
     async to(match, tx) {
       if (match.mentor === null) throw new AlreadyHandledError("This request is no longer open.");
+      // The capacity check and the status change hold the mentor's row (PostgreSQL: row lock).
+      await lockProfiles(tx, [match.mentor.id]);
       const load = await countMentorLoad(tx, match.mentor.id);
       if (load >= match.mentor.mentorCapacity) {
         throw new UserError(
@@ -355,6 +359,7 @@ export function approveMatch(db: Db, guildId: string, matchId: number, moderator
     handled: reviewHandled,
     async to(match, tx) {
       if (match.mentor === null || match.mentee === null) throw new AlreadyHandledError("One of the members has left; this match cannot be approved.");
+      await lockProfiles(tx, [match.mentor.id]);
       // A round's proposal still goes to the mentor to accept; an accepted request becomes active.
       if (match.source === "round" && match.mentorDecidedAt === null) {
         const settings = await findOrCreateGuildSettings(tx, guildId);

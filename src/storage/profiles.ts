@@ -1,5 +1,5 @@
 // Profiles and their topic tags. Every profile query of the bot goes through here.
-import type { Prisma, Profile } from "../generated/prisma/client.js";
+import { Prisma, type Profile } from "../generated/prisma/client.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Profile };
@@ -93,4 +93,24 @@ export async function industryUsage(db: DbOrTx, guildId: string): Promise<string
 /** Removes topics no profile uses any more (a custom tag can itself be personal text). */
 export function deleteOrphanTopics(db: DbOrTx): Promise<Prisma.BatchPayload> {
   return db.topic.deleteMany({ where: { profiles: { none: {} } } });
+}
+
+/**
+ * Locks the given profile rows until the end of the transaction, in id order (no deadlock between
+ * two callers locking the same set). On PostgreSQL, transactions really overlap, so a
+ * check-then-write on a mentor's capacity or a mentee's open requests must hold the profile row
+ * first; on SQLite the connection already belongs to one transaction at a time
+ * (db/connection-lock.ts), so there is nothing to lock. Call with a transaction client.
+ */
+export async function lockProfiles(tx: Prisma.TransactionClient, ids: readonly number[]): Promise<void> {
+  if (providerOf(tx) !== "postgresql" || ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  await tx.$queryRaw`SELECT "id" FROM "Profile" WHERE "id" IN (${Prisma.join(sorted)}) ORDER BY "id" FOR UPDATE`;
+}
+
+/** The engine behind a client or transaction client (Prisma's own provider name). */
+export function providerOf(db: DbOrTx): string {
+  // Prisma sets this on the client and on every transaction client made from it; a test checks
+  // it on both engines (test/db/locks.test.ts), so an upgrade that drops it is noticed.
+  return (db as unknown as { _activeProvider?: string })._activeProvider ?? "sqlite";
 }

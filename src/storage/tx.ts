@@ -14,9 +14,10 @@ export type DbOrTx = Db | Prisma.TransactionClient;
 export const BUSY_RETRY = { attempts: 5, backoffMs: [50, 100, 200, 400] } as const;
 
 /**
- * Runs `work` in one SQLite transaction. The better-sqlite3 adapter serialises interactive
- * transactions on its single connection, so a check-then-write inside `work` (capacity, status)
- * cannot interleave with another one in this process. A busy database rolls the whole
+ * Runs `work` in one transaction. On SQLite the connection belongs to this transaction from BEGIN
+ * to COMMIT (db/connection-lock.ts): no other transaction or statement of this process runs in
+ * between, so a check-then-write inside `work` (capacity, status) cannot interleave with another.
+ * Inside `work`, use `tx` only (the main client would wait for this very transaction). A busy database rolls the whole
  * transaction back and retries it, so nothing is ever half-written.
  */
 export async function inTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {

@@ -1,13 +1,14 @@
-// Races through the real router on one real SQLite file (WAL, synchronous=FULL): many presses of
+// Races through the real router on one real database (SQLite: WAL, synchronous=FULL; PostgreSQL:
+// a pool of 10, transactions overlapping for real): many presses of
 // Accept at once, double clicks, two moderators deciding the same match, concurrent profile edits
 // and parallel requests against the abuse limits. Every interaction is started before any ends
 // (Promise.all), so the handlers interleave at every await, as they do in the bot.
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { uniqueTopics } from "../../src/matching/index.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { allText, createHarness, member, userValue, type Harness, type Member, type RecordingResponder } from "../support/interactions.js";
 import { expectOk, requestMentor } from "../support/fixtures.js";
+import { rawAll, rawExec } from "./support/scan.js";
 import { captureLogger, MODERATOR_ROLE } from "./support/world.js";
 
 const APOLOGY = /Something went wrong on our side/;
@@ -198,23 +199,27 @@ describe("two moderators deciding the same match", () => {
 describe("concurrent profile edits", () => {
   /** Logs every committed write to Profile in commit order (a test-only table and trigger). */
   function recordProfileWrites(): void {
-    const raw = new Database(database.filePath);
-    raw.exec(`
+    rawExec(database, {
+      sqlite: `
       CREATE TABLE test_profile_writes (seq INTEGER PRIMARY KEY AUTOINCREMENT, about TEXT, capacity INTEGER);
       CREATE TRIGGER test_profile_update AFTER UPDATE ON Profile BEGIN
         INSERT INTO test_profile_writes (about, capacity) VALUES (NEW.canAdviseOn, NEW.mentorCapacity);
       END;
       CREATE TRIGGER test_profile_insert AFTER INSERT ON Profile BEGIN
         INSERT INTO test_profile_writes (about, capacity) VALUES (NEW.canAdviseOn, NEW.mentorCapacity);
-      END;`);
-    raw.close();
+      END;`,
+      // Writes to one profile row are serialised by its row lock, so sequence order is commit order.
+      postgresql: `
+      CREATE TABLE test_profile_writes (seq SERIAL PRIMARY KEY, about TEXT, capacity INTEGER);
+      CREATE FUNCTION test_profile_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO test_profile_writes (about, capacity) VALUES (NEW."canAdviseOn", NEW."mentorCapacity"); RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_profile_write AFTER INSERT OR UPDATE ON "Profile" FOR EACH ROW EXECUTE FUNCTION test_profile_write();`,
+    });
   }
 
   function lastWrite(): { about: string | null; capacity: number } | undefined {
-    const raw = new Database(database.filePath, { readonly: true });
-    const row = raw.prepare("SELECT about, capacity FROM test_profile_writes ORDER BY seq DESC LIMIT 1").get() as { about: string | null; capacity: number } | undefined;
-    raw.close();
-    return row;
+    return rawAll<{ about: string | null; capacity: number }>(database, "SELECT about, capacity FROM test_profile_writes ORDER BY seq DESC LIMIT 1")[0];
   }
 
   const submission = (i: number) => {

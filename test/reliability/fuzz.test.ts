@@ -68,7 +68,7 @@ for (const target of TARGETS) {
     );
 
     it("then nothing stored exceeds the documented limits (text lengths, ranges, enums, ≤ 10 topics per role)", () => {
-      const v = checkStoredData(world.database.filePath);
+      const v = checkStoredData(world.database);
       expect(summarise(v.tooLong), "text longer than its documented limit").toBe("none");
       expect(summarise(v.outOfRange), "number outside its documented range").toBe("none");
       expect(summarise(v.badEnum), "value outside its enumeration").toBe("none");
@@ -76,7 +76,7 @@ for (const target of TARGETS) {
     });
 
     it("then no stored string contains zero-width or control characters", () => {
-      const v = checkStoredData(world.database.filePath);
+      const v = checkStoredData(world.database);
       expect(summarise(v.forbiddenChars), "stored zero-width / control characters").toBe("none");
     });
   });
@@ -106,12 +106,12 @@ describe("given every hostile constant, at-limit, over-limit and wrongly typed v
   }, 120_000);
 
   it("then nothing stored exceeds the documented limits", () => {
-    const v = checkStoredData(world.database.filePath);
+    const v = checkStoredData(world.database);
     expect(summarise([...v.tooLong, ...v.outOfRange, ...v.badEnum, ...v.tooManyTopics])).toBe("none");
   });
 
   it("then no stored string contains zero-width or control characters", () => {
-    expect(summarise(checkStoredData(world.database.filePath).forbiddenChars)).toBe("none");
+    expect(summarise(checkStoredData(world.database).forbiddenChars)).toBe("none");
   });
 });
 

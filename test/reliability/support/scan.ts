@@ -1,5 +1,6 @@
-// Reads the SQLite file directly (raw better-sqlite3, not Prisma): every table, every column, every
-// row. Used to check what is really stored: limits, forbidden characters, leftovers after erasure.
+// Reads the database directly (raw better-sqlite3 for SQLite, psql for PostgreSQL; not Prisma):
+// every table, every column, every row. Used to check what is really stored: limits, forbidden characters, leftovers after erasure.
+import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 
 export interface Cell {
@@ -16,13 +17,49 @@ interface ColumnRow {
   name: string;
 }
 
+/** The database under test: a SQLite file, or a PostgreSQL database (TempDatabase fits). */
+export interface ScanTarget {
+  kind: "sqlite" | "postgresql";
+  filePath: string;
+  url: string;
+}
+
 export function tableNames(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as TableRow[]).map((r) => r.name);
 }
 
+/** PostgreSQL, synchronously (the helpers are used in synchronous assertions): psql, JSON out. */
+function psqlAll<T>(url: string, sql: string, params: readonly unknown[]): T[] {
+  let i = 0;
+  const bound = sql.replace(/\?/g, () => {
+    const p = params[i++];
+    if (p === null || p === undefined) return "NULL";
+    if (typeof p === "number") return String(p);
+    return `'${(typeof p === "string" ? p : JSON.stringify(p)).replace(/'/g, "''")}'`;
+  });
+  const out = execFileSync("psql", [url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", `SELECT coalesce(json_agg(t), '[]') FROM (${bound}) t`], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return JSON.parse(out) as T[];
+}
+
 /** Every cell of every table (including Prisma's own bookkeeping tables). */
-export function allCells(filePath: string): Cell[] {
-  const db = new Database(filePath, { readonly: true, fileMustExist: true });
+export function allCells(target: ScanTarget): Cell[] {
+  if (target.kind === "postgresql") {
+    const tables = psqlAll<{ name: string }>(target.url, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1", []);
+    const cells: Cell[] = [];
+    for (const { name: table } of tables) {
+      const quoted = `"${table.replace(/"/g, '""')}"`;
+      const rows = psqlAll<Record<string, unknown>>(target.url, `SELECT * FROM ${quoted}`, []);
+      const columns = psqlAll<{ name: string }>(target.url, "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? ORDER BY ordinal_position", [table]);
+      for (const [index, row] of rows.entries()) {
+        for (const { name: column } of columns) cells.push({ table, column, rowid: index + 1, value: row[column] });
+      }
+    }
+    return cells;
+  }
+  const db = new Database(target.filePath, { readonly: true, fileMustExist: true });
   try {
     const cells: Cell[] = [];
     for (const table of tableNames(db)) {
@@ -45,14 +82,22 @@ export function allCells(filePath: string): Cell[] {
   }
 }
 
-/** Runs one read-only query on the file. */
-export function rawAll<T>(filePath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(filePath, { readonly: true, fileMustExist: true });
+/** Runs one read-only query (`?` placeholders; quote identifiers for PostgreSQL). */
+export function rawAll<T>(target: ScanTarget, sql: string, ...params: unknown[]): T[] {
+  if (target.kind === "postgresql") return psqlAll<T>(target.url, sql, params);
+  const db = new Database(target.filePath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
   }
+}
+
+/** The tables of the database. */
+export function tablesOf(target: ScanTarget): string[] {
+  return target.kind === "postgresql"
+    ? rawAll<{ name: string }>(target, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'").map((t) => t.name)
+    : rawAll<{ name: string }>(target, "SELECT name FROM sqlite_master WHERE type='table'").map((t) => t.name);
 }
 
 /** Text cells containing `needle` (case-insensitive), as "table.column#rowid: …" lines. */
@@ -159,8 +204,8 @@ export interface StoredViolations {
 }
 
 /** Checks every stored value against the documented limits; returns readable violations. */
-export function checkStoredData(filePath: string): StoredViolations {
-  const cells = allCells(filePath);
+export function checkStoredData(target: ScanTarget): StoredViolations {
+  const cells = allCells(target);
   const out: StoredViolations = { tooLong: [], outOfRange: [], badEnum: [], tooManyTopics: [], forbiddenChars: [] };
   for (const cell of cells) {
     const key = `${cell.table}.${cell.column}`;
@@ -186,8 +231,8 @@ export function checkStoredData(filePath: string): StoredViolations {
     }
   }
   const perRole = rawAll<{ profileId: number; role: string; n: number }>(
-    filePath,
-    "SELECT profileId, role, COUNT(*) AS n FROM ProfileTopic GROUP BY profileId, role HAVING COUNT(*) > 10",
+    target,
+    'SELECT "profileId", "role", COUNT(*) AS n FROM "ProfileTopic" GROUP BY "profileId", "role" HAVING COUNT(*) > 10',
   );
   for (const r of perRole) out.tooManyTopics.push(`Profile#${r.profileId} ${r.role}: ${r.n} topics > 10`);
   return out;
@@ -197,4 +242,29 @@ export function checkStoredData(filePath: string): StoredViolations {
 export function summarise(violations: readonly string[], max = 8): string {
   if (violations.length === 0) return "none";
   return `${violations.length} violation(s):\n  ${violations.slice(0, max).join("\n  ")}${violations.length > max ? "\n  …" : ""}`;
+}
+
+/** Runs statements (a test's own tables and triggers) outside the bot's connection. */
+export function rawExec(target: ScanTarget, sql: { sqlite: string; postgresql: string }): void {
+  if (target.kind === "postgresql") {
+    execFileSync("psql", [target.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql.postgresql], { encoding: "utf8" });
+    return;
+  }
+  const db = new Database(target.filePath);
+  try {
+    db.exec(sql.sqlite);
+  } finally {
+    db.close();
+  }
+}
+
+/** Several read-only queries with the same parameters; on PostgreSQL in one psql call. */
+export function rawMany(target: ScanTarget, queries: Record<string, string>, ...params: unknown[]): Record<string, unknown[]> {
+  if (target.kind !== "postgresql") {
+    return Object.fromEntries(Object.entries(queries).map(([name, sql]) => [name, rawAll<unknown>(target, sql, ...params)]));
+  }
+  const parts = Object.entries(queries).map(([name, sql]) => `'${name}', (SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t)`);
+  const perQuery = Object.values(queries).flatMap((sql) => Array.from({ length: (sql.match(/\?/g) ?? []).length }, (_, i) => params[i]));
+  const [row] = psqlAll<{ all: Record<string, unknown[]> }>(target.url, `SELECT json_build_object(${parts.join(", ")}) AS "all"`, perQuery);
+  return row?.all ?? {};
 }

@@ -1,0 +1,20 @@
+import { expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.js";
+
+it("given DATABASE_URL, then file: selects SQLite, postgresql:// and postgres:// select PostgreSQL, anything else is refused in one line", () => {
+  expect(parseConfig({}).databaseUrl).toBe("file:./data/mentor-bot.db");
+  expect(parseConfig({ DATABASE_URL: "file:/srv/bot.db" }).databaseUrl).toBe("file:/srv/bot.db");
+  expect(parseConfig({ DATABASE_URL: "postgresql://bot:pw@db.internal:5432/mentorbot" }).databaseUrl).toBe("postgresql://bot:pw@db.internal:5432/mentorbot");
+  expect(parseConfig({ DATABASE_URL: "postgres://bot@localhost/mentorbot?sslmode=require" }).databaseUrl).toContain("postgres://");
+  for (const bad of ["mysql://x/y", "postgresql://host-without-database", "./bot.db"]) {
+    let error: unknown;
+    try {
+      parseConfig({ DATABASE_URL: bad });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^DATABASE_URL: must be a SQLite URL such as .* or a PostgreSQL URL such as /);
+    expect((error as Error).message).not.toContain("\n");
+  }
+});

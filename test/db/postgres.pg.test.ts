@@ -1,0 +1,90 @@
+// PostgreSQL migrations through the WASM schema engine: applied at start-up and by db:migrate,
+// recorded with the CLI's checksums, safe with concurrent starters, and reproducing the schema.
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { applyPostgresMigrations, createMigrations, postgresSchemaDiffSql, readMigrationsList } from "../../src/db/migrations.js";
+import { migrationsDir, postgresMigrationsDir, postgresSchemaPath, schemaPath } from "../../src/db/paths.js";
+import { createPostgresDatabase } from "../support/db.js";
+
+const drops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (drops.length > 0) await drops.pop()?.();
+});
+
+async function emptyDatabase(): Promise<string> {
+  const created = await createPostgresDatabase({ fromTemplate: false });
+  drops.push(() => created.drop());
+  return created.url;
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe("PostgreSQL migrations", () => {
+  it("given an empty database, when migrated twice, then the first run applies every migration (recorded with the CLI's checksum) and the second none", async () => {
+    const url = await emptyDatabase();
+    const expected = (await readMigrationsList(postgresMigrationsDir)).migrationDirectories.map((d) => d.path);
+    expect(await applyPostgresMigrations(url)).toEqual(expected);
+    expect(await applyPostgresMigrations(url)).toEqual([]);
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      url,
+      "SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name",
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(expected);
+    for (const row of rows) {
+      const sql = readFileSync(path.join(postgresMigrationsDir, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+    }
+  });
+
+  it("given the migrated database, then it equals the PostgreSQL schema (no drift), and an empty database does not (the check can fail)", async () => {
+    const url = await emptyDatabase();
+    expect(await postgresSchemaDiffSql(url)).toContain("CREATE TABLE");
+    await applyPostgresMigrations(url);
+    expect(await postgresSchemaDiffSql(url)).toBe("");
+  });
+
+  it("given four starters at once on an empty database (as four processes starting together), then one applies the migrations and the others apply nothing", async () => {
+    const url = await emptyDatabase();
+    const opened = await Promise.all([0, 1, 2, 3].map(() => openDatabase(url)));
+    const applied = opened.map((d) => d.appliedMigrations.length);
+    await Promise.all(opened.map((d) => d.close()));
+    expect(applied.filter((n) => n > 0)).toHaveLength(1);
+    expect(applied.filter((n) => n === 0)).toHaveLength(3);
+  });
+
+  it("given one schema change, when db:migration runs, then it writes a SQLite and a PostgreSQL migration under the same name and regenerates the PostgreSQL schema", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "migration-pair-"));
+    const paths = {
+      sqliteDir: path.join(dir, "migrations"),
+      sqliteSchema: path.join(dir, "schema.prisma"),
+      postgresDir: path.join(dir, "postgres", "migrations"),
+      postgresSchema: path.join(dir, "postgres", "schema.prisma"),
+    };
+    cpSync(migrationsDir, paths.sqliteDir, { recursive: true });
+    cpSync(postgresMigrationsDir, paths.postgresDir, { recursive: true });
+    cpSync(postgresSchemaPath, paths.postgresSchema);
+    const changed = readFileSync(schemaPath, "utf8").replace("  menteeRoleId       String?\n", "  menteeRoleId       String?\n  welcomeText        String?\n");
+    writeFileSync(paths.sqliteSchema, changed);
+    // createMigration (SQLite) diffs against the project's schema file; only check the PostgreSQL side here.
+    const result = await createMigrations("welcome_text", await emptyDatabase(), paths, new Date(Date.UTC(2031, 0, 1)));
+    expect(result.created).toBe(true);
+    if (!result.created) return;
+    expect(result.postgres?.directory).toBe(path.join(paths.postgresDir, "20310101000000_welcome_text"));
+    expect(result.postgres?.sql).toMatch(/ALTER TABLE "GuildSettings" ADD COLUMN\s+"welcomeText" TEXT/);
+    expect(readFileSync(paths.postgresSchema, "utf8")).toContain("welcomeText");
+  });
+});
