@@ -184,7 +184,11 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
   }),
   claimMatchTimer: () => ({
     write: () => followThrough.claimMatchTimer(db, fx.activeId, "checkinDueAt", DUE, { checkinSentAt: new Date() }),
-    check: async () => expect(await db.match.findUniqueOrThrow({ where: { id: fx.activeId } })).toMatchObject({ checkinDueAt: null, checkinSentAt: expect.any(Date) }),
+    check: async () => {
+      const row = await db.match.findUniqueOrThrow({ where: { id: fx.activeId } });
+      expect(row.checkinDueAt).toBeNull();
+      expect(row.checkinSentAt).toBeInstanceOf(Date);
+    },
   }),
   touchActivity: () => ({
     write: () => followThrough.touchActivity(db, fx.activeId, new Date(), DUE, DUE),
