@@ -278,9 +278,52 @@ export async function createMigrations(
   if (!MIGRATION_NAME.test(name)) {
     return { created: false, reason: `migration name "${name}" must be lowercase letters, digits and _ (max 61)` };
   }
-  const folder = `${timestamp(now)}_${name}`;
   const sqlite = await createMigration(name, paths.sqliteDir, now);
+  const pg = await writePostgresMigration(`${timestamp(now)}_${name}`, postgresUrl, paths);
+  const sqliteOut = sqlite.created ? { directory: sqlite.directory, sql: sqlite.sql } : null;
+  if (sqliteOut === null && pg === null) {
+    return { created: false, reason: "the schema matches the migrations: nothing to create" };
+  }
+  return { created: true, sqlite: sqliteOut, postgres: pg };
+}
 
+/**
+ * After a merge brought SQLite migrations written without their PostgreSQL side (a branch that
+ * predates the PostgreSQL schema): writes the PostgreSQL migrations under the same folder names.
+ * The whole PostgreSQL change goes into the newest one (the intermediate schemas are not known);
+ * older missing ones get a comment-only migration, so both folders stay in step.
+ */
+export async function catchUpPostgresMigrations(
+  postgresUrl: string,
+  paths: MigrationPaths = DEFAULT_MIGRATION_PATHS,
+): Promise<{ written: string[] } | { written: null; reason: string }> {
+  const sqliteNames = (await readMigrationsList(paths.sqliteDir)).migrationDirectories.map((d) => d.path);
+  const pgNames = (await readMigrationsList(paths.postgresDir)).migrationDirectories.map((d) => d.path);
+  const missing = sqliteNames.filter((n) => !pgNames.includes(n));
+  if (missing.length === 0) return { written: null, reason: "every SQLite migration has its PostgreSQL counterpart: nothing to catch up" };
+  const newestPg = pgNames.at(-1);
+  if (newestPg !== undefined && missing.some((n) => n < newestPg)) {
+    return { written: null, reason: `SQLite migrations older than the newest PostgreSQL one (${newestPg}) lack a counterpart: ${missing.join(", ")}; write those by hand` };
+  }
+  const last = missing.at(-1) as string;
+  for (const n of missing.slice(0, -1)) {
+    await mkdir(path.join(paths.postgresDir, n), { recursive: true });
+    await writeFile(path.join(paths.postgresDir, n, "migration.sql"), `-- Nothing here on PostgreSQL: this change is part of ${last}.\n`);
+  }
+  const pg = await writePostgresMigration(last, postgresUrl, paths);
+  if (pg === null) {
+    await mkdir(path.join(paths.postgresDir, last), { recursive: true });
+    await writeFile(path.join(paths.postgresDir, last, "migration.sql"), "-- Nothing changes on PostgreSQL.\n");
+  }
+  return { written: missing };
+}
+
+/** Regenerates the PostgreSQL schema and writes the migration from the committed one to it (null: no change). */
+async function writePostgresMigration(
+  folder: string,
+  postgresUrl: string,
+  paths: MigrationPaths,
+): Promise<{ directory: string; sql: string } | null> {
   const newText = renderPostgresSchema(await readFile(paths.sqliteSchema, "utf8"));
   const hadMigrations = (await readMigrationsList(paths.postgresDir)).migrationDirectories.length > 0;
   const oldText = hadMigrations && (await exists(paths.postgresSchema)) ? await readFile(paths.postgresSchema, "utf8") : null;
@@ -303,19 +346,12 @@ export async function createMigrations(
     await opened.close();
   }
 
-  let postgres: { directory: string; sql: string } | null = null;
-  if (pgSql !== "") {
-    await mkdir(paths.postgresDir, { recursive: true });
-    const lockPath = path.join(paths.postgresDir, LOCKFILE);
-    if (!(await exists(lockPath))) await writeFile(lockPath, lockfileContent("postgresql"));
-    const directory = path.join(paths.postgresDir, folder);
-    await mkdir(directory);
-    await writeFile(path.join(directory, "migration.sql"), pgSql);
-    postgres = { directory, sql: pgSql };
-  }
-  const sqliteOut = sqlite.created ? { directory: sqlite.directory, sql: sqlite.sql } : null;
-  if (sqliteOut === null && postgres === null) {
-    return { created: false, reason: "the schema matches the migrations: nothing to create" };
-  }
-  return { created: true, sqlite: sqliteOut, postgres };
+  if (pgSql === "") return null;
+  await mkdir(paths.postgresDir, { recursive: true });
+  const lockPath = path.join(paths.postgresDir, LOCKFILE);
+  if (!(await exists(lockPath))) await writeFile(lockPath, lockfileContent("postgresql"));
+  const directory = path.join(paths.postgresDir, folder);
+  await mkdir(directory, { recursive: true });
+  await writeFile(path.join(directory, "migration.sql"), pgSql);
+  return { directory, sql: pgSql };
 }

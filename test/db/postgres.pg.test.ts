@@ -1,13 +1,13 @@
 // PostgreSQL migrations through the WASM schema engine: applied at start-up and by db:migrate,
 // recorded with the CLI's checksums, safe with concurrent starters, and reproducing the schema.
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { applyPostgresMigrations, createMigrations, postgresSchemaDiffSql, readMigrationsList } from "../../src/db/migrations.js";
+import { applyPostgresMigrations, catchUpPostgresMigrations, createMigrations, postgresSchemaDiffSql, readMigrationsList } from "../../src/db/migrations.js";
 import { migrationsDir, postgresMigrationsDir, postgresSchemaPath, schemaPath } from "../../src/db/paths.js";
 import { createPostgresDatabase } from "../support/db.js";
 
@@ -86,5 +86,27 @@ describe("PostgreSQL migrations", () => {
     expect(result.postgres?.directory).toBe(path.join(paths.postgresDir, "20310101000000_welcome_text"));
     expect(result.postgres?.sql).toMatch(/ALTER TABLE "GuildSettings" ADD COLUMN\s+"welcomeText" TEXT/);
     expect(readFileSync(paths.postgresSchema, "utf8")).toContain("welcomeText");
+  });
+
+  it("given a merged SQLite migration without its PostgreSQL side, when db:migration --catch-up runs, then the PostgreSQL migration is written under the same name and applies", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "migration-catch-up-"));
+    const paths = {
+      sqliteDir: path.join(dir, "migrations"),
+      sqliteSchema: path.join(dir, "schema.prisma"),
+      postgresDir: path.join(dir, "postgres", "migrations"),
+      postgresSchema: path.join(dir, "postgres", "schema.prisma"),
+    };
+    cpSync(migrationsDir, paths.sqliteDir, { recursive: true });
+    cpSync(postgresMigrationsDir, paths.postgresDir, { recursive: true });
+    cpSync(postgresSchemaPath, paths.postgresSchema);
+    writeFileSync(paths.sqliteSchema, readFileSync(schemaPath, "utf8").replace("  menteeRoleId       String?\n", "  menteeRoleId       String?\n  welcomeText        String?\n"));
+    mkdirSync(path.join(paths.sqliteDir, "29990101000000_welcome_text"));
+    writeFileSync(path.join(paths.sqliteDir, "29990101000000_welcome_text", "migration.sql"), 'ALTER TABLE "GuildSettings" ADD COLUMN "welcomeText" TEXT;\n');
+
+    const url = await emptyDatabase();
+    expect(await catchUpPostgresMigrations(url, paths)).toEqual({ written: ["29990101000000_welcome_text"] });
+    expect(readFileSync(path.join(paths.postgresDir, "29990101000000_welcome_text", "migration.sql"), "utf8")).toMatch(/ADD COLUMN\s+"welcomeText" TEXT/);
+    expect(await applyPostgresMigrations(url, paths.postgresDir)).toContain("29990101000000_welcome_text");
+    expect((await catchUpPostgresMigrations(url, paths)).written).toBeNull();
   });
 });
