@@ -255,25 +255,32 @@ function scopeFor<P extends Place>(where: P, scope: DispatchInput["scope"]): Sco
   return { guildId: scope.guildId } as ScopeOf<P>;
 }
 
-function bindButton<I, P extends Place>(command: string, action: string, decl: ButtonDecl<I, P>): BoundButton<I> {
-  const where = decl.where ?? ("guild" as P);
-  const idOf = (customId: string): I | null => {
-    const parts = splitCustomId(customId);
-    return parts === null || parts.command !== command || parts.action !== action ? null : decl.id.decode(parts.id);
-  };
+/** What buttons and forms share: where they route, who may use them, and their custom id both ways. */
+function bindCommon<I, P extends Place>(command: string, action: string, decl: ComponentOptions<P> & { id: IdCodec<I> }) {
   return {
-    kind: "button",
     command,
     action,
     idKind: decl.id.kind,
     idShape: decl.id.shape,
-    where,
+    where: decl.where ?? ("guild" as P),
     access: decl.access,
+    customId: (id: I) => buildCustomId(command, action, decl.id.encode(id)),
+    idOf: (customId: string): I | null => {
+      const parts = splitCustomId(customId);
+      return parts === null || parts.command !== command || parts.action !== action ? null : decl.id.decode(parts.id);
+    },
+  };
+}
+
+function bindButton<I, P extends Place>(command: string, action: string, decl: ButtonDecl<I, P>): BoundButton<I> {
+  const common = bindCommon(command, action, decl);
+  const where = common.where;
+  return {
+    ...common,
+    kind: "button",
     fieldNames: [],
     fieldLimits: {},
-    customId: (id) => buildCustomId(command, action, decl.id.encode(id)),
-    spec: (id, look) => ({ customId: buildCustomId(command, action, decl.id.encode(id)), ...look }),
-    idOf,
+    spec: (id, look) => ({ customId: common.customId(id), ...look }),
     async dispatch({ rawId, ctx, res, deps, scope }) {
       const id = decl.id.decode(rawId);
       if (id === null || ctx.kind !== "button") return false;
@@ -284,22 +291,17 @@ function bindButton<I, P extends Place>(command: string, action: string, decl: B
 }
 
 function bindModal<I, F extends FieldsDecl, P extends Place>(command: string, action: string, decl: ModalDecl<I, F, P>): BoundModal<I, F> {
-  const where = decl.where ?? ("guild" as P);
+  const common = bindCommon(command, action, decl);
+  const where = common.where;
   const names = Object.keys(decl.fields);
   return {
+    ...common,
     kind: "modal",
-    command,
-    action,
-    idKind: decl.id.kind,
-    idShape: decl.id.shape,
-    where,
-    access: decl.access,
     fields: decl.fields,
     fieldNames: names,
     fieldLimits: Object.fromEntries(names.map((n) => [n, { max: decl.fields[n]?.limits.max ?? 0, required: decl.fields[n]?.isRequired ?? false }])),
-    customId: (id) => buildCustomId(command, action, decl.id.encode(id)),
     open: (id, values = {}) => ({
-      customId: buildCustomId(command, action, decl.id.encode(id)),
+      customId: common.customId(id),
       title: typeof decl.title === "string" ? decl.title : decl.title(id),
       fields: names.map((name) => {
         const f = decl.fields[name];
@@ -307,10 +309,6 @@ function bindModal<I, F extends FieldsDecl, P extends Place>(command: string, ac
         return f.spec(name, (values as Record<string, string | undefined>)[name]);
       }),
     }),
-    idOf: (customId) => {
-      const parts = splitCustomId(customId);
-      return parts === null || parts.command !== command || parts.action !== action ? null : decl.id.decode(parts.id);
-    },
     async dispatch({ rawId, ctx, res, deps, scope }) {
       const id = decl.id.decode(rawId);
       if (id === null || ctx.kind !== "modal") return false;
