@@ -196,7 +196,7 @@ export async function saveMenteeProfile(
     ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
     ...(input.changingCareer === undefined ? {} : { changingCareer: input.changingCareer }),
     ...(input.targetIndustry === undefined ? {} : { targetIndustry: normalizeIndustry(input.targetIndustry) }),
-    ...(becomingMentee ? { menteeWaitingSince: now } : {}),
+    ...(becomingMentee ? { menteeWaitingSince: now, menteeSince: now } : {}),
   });
   return {
     profile: await reloaded(db, guildId, user.id),
