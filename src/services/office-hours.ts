@@ -128,6 +128,8 @@ export interface OfficeHourPlan {
   seats: number;
   channelId: string | null;
   description: string | null;
+  /** The host's profile timezone (the time was read in it). */
+  timezone: string | null;
 }
 
 /** Checks who may host, reads the time in the host's timezone and normalises the topic. Stores nothing. */
@@ -159,6 +161,7 @@ export async function planOfficeHour(
     seats: input.seats,
     channelId: input.channelId ?? null,
     description: input.description ?? null,
+    timezone: (await findProfile(db, guildId, actor.id))?.timezone ?? null,
   };
 }
 
@@ -387,4 +390,39 @@ export async function processOfficeHours(db: Db, now: Date): Promise<OfficeHourW
     if (view !== undefined) work.announcements.push({ officeHour: view, recipients });
   }
   return work;
+}
+
+/**
+ * Before a member's data is erased: their upcoming seats are given up (the waitlist moves up, with
+ * notices) and the upcoming office hours they host are cancelled (everyone signed up is told).
+ * Returns the Discord events to cancel and how many office hours that was.
+ */
+export async function releaseOfficeHoursOf(db: Db, guildId: string, userId: string, now: Date): Promise<{ cancelledEventIds: string[]; cancelled: number[]; seatsGivenUp: number }> {
+  const upcomingSeats = await db.officeHourSignup.findMany({
+    where: { userId, status: { in: ["seat", "waitlist"] }, officeHour: { guildId, status: "scheduled", startsAt: { gt: now } } },
+    select: { officeHourId: true },
+  });
+  let seatsGivenUp = 0;
+  for (const { officeHourId } of upcomingSeats) {
+    try {
+      await leaveOfficeHour(db, guildId, officeHourId, userId, now);
+      seatsGivenUp++;
+    } catch (error) {
+      if (!(error instanceof AlreadyHandledError)) throw error;
+    }
+  }
+  const hosted = await db.officeHour.findMany({ where: { guildId, hostUserId: userId, status: "scheduled" }, select: { id: true, eventId: true, startsAt: true, durationMinutes: true } });
+  const cancelledEventIds: string[] = [];
+  const cancelled: number[] = [];
+  for (const o of hosted) {
+    if (endOf(o).getTime() <= now.getTime()) continue;
+    try {
+      await cancelOfficeHour(db, guildId, o.id, { id: userId, moderator: true }, now);
+      cancelled.push(o.id);
+      if (o.eventId !== null) cancelledEventIds.push(o.eventId);
+    } catch (error) {
+      if (!(error instanceof AlreadyHandledError)) throw error;
+    }
+  }
+  return { cancelledEventIds, cancelled, seatsGivenUp };
 }
