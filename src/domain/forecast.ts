@@ -102,7 +102,7 @@ export function forecastWaitingList(input: ForecastInput): Forecast {
     blocker,
     horizonWeeks: horizon,
     clearsWithinHorizon: weeksToClear !== null && weeksToClear <= horizon,
-    waitingAfterHorizon: Math.ceil(afterHorizon - EPSILON),
+    waitingAfterHorizon: Math.max(0, Math.ceil(afterHorizon - EPSILON)),
     extraPlacesNeeded: Math.max(0, Math.ceil(waiting - usable - EPSILON)),
     extraSeatsPerWeek: Math.max(0, Math.ceil(afterHorizon / horizon - EPSILON)),
   };
