@@ -211,9 +211,13 @@ const actorOf = (ctx: { user: { id: string }; canManageGuild: boolean; memberRol
 
 export const officeHoursUi = components("office-hours", {
   buttons: {
-    /** [office hour, 0: on the sign-up message (it is updated) | 1: anywhere else (an ephemeral answer)]. */
+    /**
+     * [office hour, 0: on the sign-up message (it is updated) | 1: anywhere else (an ephemeral
+     * answer)]. Also on the announcement DM, so it may be pressed outside the server.
+     */
     join: button({
       id: ids.pair(ids.int(1, MAX_ID), ids.int(0, 1)),
+      where: "anywhere",
       run: async ({ ctx, id: [officeHourId, on], guildId, res, deps }) => {
         const result = await joinOfficeHour(deps.db, guildId, officeHourId, ctx.user, deps.clock.now());
         const o = result.view;
@@ -222,7 +226,7 @@ export const officeHoursUi = components("office-hours", {
           : result.status === "seat"
             ? `✅ You have a seat at office hours #${o.id} (${md(o.topicLabel)}), ${discordTimestamp(o.startsAt, "F")}. You get a reminder 1 hour before; press Leave if you cannot come.`
             : `The office hour is full, so you are #${result.position} on the waitlist for #${o.id}. If a seat comes free you get it and are told.`;
-        if (on === 0) {
+        if (on === 0 && guildId !== null) {
           await res.update(signupMessage(o));
           await res.followUp({ content: text, ephemeral: true });
         } else {

@@ -210,32 +210,33 @@ export interface JoinResult {
   view: OfficeHourView;
 }
 
-export async function joinOfficeHour(db: Db, guildId: string, id: number, user: { id: string; displayName: string }, now: Date): Promise<JoinResult> {
+/** `guildId` null: pressed on a DM (the announcement); the office hour carries its server. */
+export async function joinOfficeHour(db: Db, guildId: string | null, id: number, user: { id: string; displayName: string }, now: Date): Promise<JoinResult> {
   const outcome = await inTransaction(db, async (tx) => {
     const officeHour = await findOfficeHour(tx, id);
-    if (officeHour === null || officeHour.guildId !== guildId) throw new UserError(`There is no office hour #${id} in this server. See them with \`/office-hours list\`.`);
+    if (officeHour === null || (guildId !== null && officeHour.guildId !== guildId)) throw new UserError(`There is no office hour #${id} in this server. See them with \`/office-hours list\`.`);
     if (officeHour.status !== "scheduled") throw new AlreadyHandledError(`Office hour #${id} was cancelled.`);
     if (officeHour.startsAt.getTime() <= now.getTime()) throw new AlreadyHandledError(`Office hour #${id} has already started; sign-ups are closed.`);
     if (officeHour.hostUserId === user.id) throw new UserError("You are the host of this office hour.");
     const existing = await findSignup(tx, id, user.id);
     if (existing !== null && (existing.status === "seat" || existing.status === "waitlist")) {
-      return { status: existing.status === "seat" ? ("seat" as const) : ("waitlist" as const), already: true, signup: existing };
+      return { status: existing.status === "seat" ? ("seat" as const) : ("waitlist" as const), already: true, signup: existing, guildId: officeHour.guildId };
     }
     const taken = await countSeats(tx, id, "seat");
     const status = taken < officeHour.seats ? ("seat" as const) : ("waitlist" as const);
     const signup = await upsertSignup(tx, id, user.id, {
       displayName: user.displayName,
-      profileId: await profileIdOf(tx, guildId, user.id),
+      profileId: await profileIdOf(tx, officeHour.guildId, user.id),
       status,
       joinedAt: now,
       remindAt: status === "seat" ? reminderAt(officeHour.startsAt, now) : null,
       noticeDueAt: null,
       noticeKind: null,
     });
-    return { status, already: false, signup };
+    return { status, already: false, signup, guildId: officeHour.guildId };
   });
   const position = outcome.status === "seat" ? 0 : await waitlistPosition(db, outcome.signup);
-  return { status: outcome.status, position, already: outcome.already, view: await officeHourView(db, guildId, id) };
+  return { status: outcome.status, position, already: outcome.already, view: await officeHourView(db, outcome.guildId, id) };
 }
 
 async function waitlistPosition(db: Db, signup: OfficeHourSignup): Promise<number> {

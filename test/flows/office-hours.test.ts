@@ -264,8 +264,8 @@ describe("/mod stats capacity", () => {
     expect(all).toContain("Capacity, coverage and forecast");
     expect(all).toContain("2 matches started · 1 ended");
     // Waiting: Lou and Bea (Ann is active). 2 starts in 4 weeks: 0.5 a week, places to spare (Max has 10).
-    expect(all).toContain("all 2 waiting mentees will have started in about **4 week(s)**");
-    expect(all).toContain("To clear the list within **4 week(s)**");
+    expect(all).toContain("all 2 waiting mentees will have started in about 4 week(s)");
+    expect(all).toContain("To clear the list within 4 week(s)");
     expect(all).toContain("Only today's waiting list counts");
     expect(all).toContain("• interviewing: 2 waiting · 1 free place(s) with 1 mentor(s)");
     expect(message.files?.map((f) => f.name)).toEqual(["waiting-and-active.png", "topics.png"]);

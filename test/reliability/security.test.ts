@@ -504,6 +504,9 @@ describe("erasure with /profile delete", () => {
     action: "zzqx-action-text: apply to three banks",
     location: "zzqx-location: my flat, 3rd floor",
     flag: "zzqx-flag-reason: she keeps cancelling",
+    officeHourTopic: "zzqx office topic",
+    officeHourDescription: "zzqx-office-hours: my own story at Initech",
+    resourceNote: "zzqx-resource-note: this got me out of Initech",
   } as const;
 
   /** Ben writes everything a member can write, is matched both ways, then deletes his profile. */
@@ -553,6 +556,15 @@ describe("erasure with /profile delete", () => {
     expectOk(await h.run(ben, "/match request", { mentor: userValue(omar), message: SECRETS.secondRequest }), "second request");
     // Carla → Ben (as mentor): open.
     expectOk(await h.run(carla, "/match request", { mentor: userValue(ben), message: "Carla asks Ben for help." }), "carla request");
+    // Office hours: Ben hosts one (Carla signs up), and takes a seat at Asha's; a resource with his
+    // note; he opted out of office-hours notices.
+    expectOk(await h.run(ben, "/office-hours create", { topic: SECRETS.officeHourTopic, when: "tomorrow 18:00", duration: 60, seats: 3, description: SECRETS.officeHourDescription }), "ben office hours");
+    expectOk(await h.run(asha, "/office-hours create", { topic: "cv", when: "tomorrow 19:00", duration: 60, seats: 3 }), "asha office hours");
+    const [bens, ashas] = await database.db.officeHour.findMany({ orderBy: { id: "asc" } });
+    expectOk(await h.press(carla, `office-hours:join:${bens?.id}-1`), "carla joins");
+    expectOk(await h.press(ben, `office-hours:join:${ashas?.id}-1`), "ben joins");
+    expectOk(await h.run(ben, "/resources add", { url: "https://example.org/leaving-well", title: "Leaving a job well", topics: "career switch", note: SECRETS.resourceNote }), "ben resource");
+    expectOk(await h.run(ben, "/office-hours notices", { status: "off" }), "ben opts out");
 
     const cellsBefore = allCells(database.filePath);
     for (const [what, secret] of Object.entries(SECRETS)) expect(cellsContaining(cellsBefore, secret).length, `${what} stored before`).toBeGreaterThan(0);
@@ -580,6 +592,16 @@ describe("erasure with /profile delete", () => {
     expect(await database.db.matchSession.count()).toBe(1);
     expect(cellsContaining(cells, "Asha's own feedback stays.")).toHaveLength(1);
     expect(await database.db.match.count()).toBe(3);
+    // Office hours: his upcoming one is cancelled (Carla is told), his seat at Asha's is given up;
+    // rows stay anonymised for the statistics; his resource stays in the library without him.
+    const officeHours = await database.db.officeHour.findMany({ orderBy: { id: "asc" }, include: { signups: true } });
+    expect(officeHours.map((o) => o.status)).toEqual(["cancelled", "scheduled"]);
+    expect(officeHours[1]?.signups.map((x) => [x.userId, x.status])).toEqual([[null, "left"]]);
+    expect(officeHours[0]?.signups.map((x) => x.noticeKind)).toEqual(["cancelled"]); // Carla is told by the next tick
+    expect(officeHours[0]).toMatchObject({ hostUserId: null, hostName: null, description: null, topicLabel: "(topic erased)" });
+    const resource = await database.db.resource.findFirstOrThrow();
+    expect(resource).toMatchObject({ title: "Leaving a job well", addedById: null, note: null });
+    expect(await database.db.officeHoursOptOut.count()).toBe(0);
   });
 
   it("given a member who deleted their profile, then their text is not left readable in the database file's free pages or its write-ahead log either", async () => {

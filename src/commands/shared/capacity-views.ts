@@ -2,7 +2,7 @@
 // supply against demand by topic, plus the charts as PNG attachments with alt text.
 import { topicChart, toPng, waitingChart } from "../../charts/index.js";
 import type { EmbedField, EmbedSpec, FileSpec } from "../../interaction/types.js";
-import type { CapacityReport } from "../../services/capacity.js";
+import { describeForecast, type CapacityReport } from "../../services/capacity.js";
 import { md } from "./markdown.js";
 import { COLORS } from "./views.js";
 
@@ -27,20 +27,8 @@ function fit(lines: readonly string[], max = 1024): string {
 }
 
 export function forecastText(r: CapacityReport): string {
-  const f = r.forecast;
-  if (f.waiting === 0) return "Nobody is waiting: nothing to forecast.";
-  const pace = `${f.startsPerWeek.toFixed(1)} match(es) started a week over the last 4 weeks`;
-  const when =
-    f.weeksToClear !== null
-      ? `At that pace (${pace}) and with today's ${f.freePlaces} free place(s), all ${f.waiting} waiting mentees will have started in about **${f.weeksToClear} week(s)**.`
-      : f.blocker === "no-starts"
-        ? `No match started in the last 4 weeks, so at that pace the ${f.waiting} waiting mentees never start.`
-        : f.blocker === "no-places"
-          ? `No mentor place is free and none came back in the last 4 weeks, so the ${f.waiting} waiting mentees cannot start.`
-          : `At that pace (${pace}) it would take more than 10 years.`;
-  const places = f.extraPlacesNeeded === 0 ? "no more mentor places are needed" : `**${f.extraPlacesNeeded} more mentor place(s)**`;
-  const seats = f.extraSeatsPerWeek === 0 ? "no extra office-hour seats" : `**${f.extraSeatsPerWeek} office-hour seat(s) a week**`;
-  return `${when}\nTo clear the list within **${f.horizonWeeks} week(s)** (\`horizon\`): ${places} if each free place is filled within its week, or ${seats} on top of today's pace (${f.waitingAfterHorizon} would still be waiting; office hours filled ${f.seatsPerWeek.toFixed(1)} seat(s) a week lately).`;
+  const { when, clear } = describeForecast(r);
+  return clear === "" ? when : `${when}\n${clear} (\`horizon\` sets the weeks.)`;
 }
 
 export function capacityEmbed(r: CapacityReport): EmbedSpec {
