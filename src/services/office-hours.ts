@@ -25,14 +25,18 @@ import {
   remindersDue,
   searchUpcoming,
   seatHolders,
+  scheduledHostedBy,
   seatIndexOf,
   setOptOut,
+  signedUpAmong,
   signupCounts,
   updateOfficeHour,
   updateOfficeHourIf,
   updateSignupIf,
   upcomingOfficeHours,
+  upcomingSignupsOf,
   upsertSignup,
+  waitlistPlace,
   waitingMenteesWithTopic,
   type OfficeHour,
   type OfficeHourSignup,
@@ -235,16 +239,8 @@ export async function joinOfficeHour(db: Db, guildId: string | null, id: number,
     });
     return { status, already: false, signup, guildId: officeHour.guildId };
   });
-  const position = outcome.status === "seat" ? 0 : await waitlistPosition(db, outcome.signup);
+  const position = outcome.status === "seat" ? 0 : await waitlistPlace(db, outcome.signup);
   return { status: outcome.status, position, already: outcome.already, view: await officeHourView(db, outcome.guildId, id) };
-}
-
-async function waitlistPosition(db: Db, signup: OfficeHourSignup): Promise<number> {
-  return (
-    (await db.officeHourSignup.count({
-      where: { officeHourId: signup.officeHourId, status: "waitlist", OR: [{ joinedAt: { lt: signup.joinedAt } }, { joinedAt: signup.joinedAt, id: { lt: signup.id } }] },
-    })) + 1
-  );
 }
 
 export interface LeaveResult {
@@ -382,9 +378,7 @@ export async function processOfficeHours(db: Db, now: Date): Promise<OfficeHourW
     const more = batch.length === OFFICE_HOUR_LIMITS.announceBatch;
     if (!(await claimAnnouncementBatch(db, officeHour.id, from, last, more ? now : null))) continue;
     const out = await optedOut(db, officeHour.guildId, batch.map((p) => p.userId));
-    const signedUp = new Set(
-      (await db.officeHourSignup.findMany({ where: { officeHourId: officeHour.id, userId: { in: batch.map((p) => p.userId) } }, select: { userId: true } })).map((s) => s.userId),
-    );
+    const signedUp = await signedUpAmong(db, officeHour.id, batch.map((p) => p.userId));
     const recipients = batch.filter((p) => p.userId !== officeHour.hostUserId && !out.has(p.userId) && !signedUp.has(p.userId)).map((p) => ({ userId: p.userId, displayName: p.displayName }));
     if (recipients.length === 0) continue;
     const [view] = await withCounts(db, [officeHour]);
@@ -399,10 +393,7 @@ export async function processOfficeHours(db: Db, now: Date): Promise<OfficeHourW
  * Returns the Discord events to cancel and how many office hours that was.
  */
 export async function releaseOfficeHoursOf(db: Db, guildId: string, userId: string, now: Date): Promise<{ cancelledEventIds: string[]; cancelled: number[]; seatsGivenUp: number }> {
-  const upcomingSeats = await db.officeHourSignup.findMany({
-    where: { userId, status: { in: ["seat", "waitlist"] }, officeHour: { guildId, status: "scheduled", startsAt: { gt: now } } },
-    select: { officeHourId: true },
-  });
+  const upcomingSeats = await upcomingSignupsOf(db, guildId, userId, now);
   let seatsGivenUp = 0;
   for (const { officeHourId } of upcomingSeats) {
     try {
@@ -412,7 +403,7 @@ export async function releaseOfficeHoursOf(db: Db, guildId: string, userId: stri
       if (!(error instanceof AlreadyHandledError)) throw error;
     }
   }
-  const hosted = await db.officeHour.findMany({ where: { guildId, hostUserId: userId, status: "scheduled" }, select: { id: true, eventId: true, startsAt: true, durationMinutes: true } });
+  const hosted = await scheduledHostedBy(db, guildId, userId);
   const cancelledEventIds: string[] = [];
   const cancelled: number[] = [];
   for (const o of hosted) {

@@ -191,3 +191,31 @@ export function searchUpcoming(db: DbOrTx, guildId: string, now: Date, take: num
     take,
   });
 }
+
+/** 1-based place of a sign-up on its office hour's waitlist. */
+export async function waitlistPlace(db: DbOrTx, signup: Pick<OfficeHourSignup, "officeHourId" | "joinedAt" | "id">): Promise<number> {
+  const before = await db.officeHourSignup.count({
+    where: { officeHourId: signup.officeHourId, status: "waitlist", OR: [{ joinedAt: { lt: signup.joinedAt } }, { joinedAt: signup.joinedAt, id: { lt: signup.id } }] },
+  });
+  return before + 1;
+}
+
+/** Which of these members already have a sign-up (any status) for this office hour. */
+export async function signedUpAmong(db: DbOrTx, officeHourId: number, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.officeHourSignup.findMany({ where: { officeHourId, userId: { in: [...userIds] } }, select: { userId: true } });
+  return new Set(rows.flatMap((r) => (r.userId === null ? [] : [r.userId])));
+}
+
+/** Office hours a member holds a seat or waitlist place for that have not started. */
+export function upcomingSignupsOf(db: DbOrTx, guildId: string, userId: string, now: Date): Promise<{ officeHourId: number }[]> {
+  return db.officeHourSignup.findMany({
+    where: { userId, status: { in: ["seat", "waitlist"] }, officeHour: { guildId, status: "scheduled", startsAt: { gt: now } } },
+    select: { officeHourId: true },
+  });
+}
+
+/** Scheduled office hours a member hosts. */
+export function scheduledHostedBy(db: DbOrTx, guildId: string, hostUserId: string): Promise<Pick<OfficeHour, "id" | "eventId" | "startsAt" | "durationMinutes">[]> {
+  return db.officeHour.findMany({ where: { guildId, hostUserId, status: "scheduled" }, select: { id: true, eventId: true, startsAt: true, durationMinutes: true } });
+}
