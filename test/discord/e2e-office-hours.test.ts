@@ -130,6 +130,13 @@ describe("office hours through discord.js", () => {
     expect(eventRequests("PATCH")).toHaveLength(1);
   });
 
+  it("given a text channel as the channel option, then no event is requested and the host is told the channel cannot hold one", async () => {
+    const before = eventRequests("POST").length;
+    const out = await create([option.channel("channel", h.channelId)]);
+    expect(String((edited(out)?.body as { content?: string }).content)).toContain("Option `channel`: the bot cannot use that channel for an event");
+    expect(eventRequests("POST")).toHaveLength(before);
+  });
+
   it("given Discord answering 403 / 50013 (no Create Events permission), then the host is told so in the deferred reply and nothing is stored, posted or left behind", async () => {
     const count = await database.db.officeHour.count();
     h.server.fail("POST", `/guilds/${h.guildId}/scheduled-events`, { status: 403, code: 50013, message: "Missing Permissions" }, { times: 1 });

@@ -364,6 +364,73 @@ describe("server isolation", () => {
   });
 });
 
+// ── Office hours and resources: who may host and curate, and server isolation ───────────────────
+
+describe("office hours and the resource library: mentors and moderators only, one server at a time", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld();
+  });
+  afterAll(async () => world.close());
+
+  it("given a plain member, a mentee, a mentor, Manage Server and the moderator role, then hosting and curating follow the declared rule (mentors and moderators) and refusals change nothing", async () => {
+    const { h } = world;
+    const plain = member("Plain Member");
+    const mentee = world.mentees[0] ?? plain;
+    const mentor = world.mentors[0] ?? plain;
+    const create = { topic: "cv", when: "tomorrow 18:00", duration: 60, seats: 5 };
+    const add = (i: number) => ({ url: `https://example.org/r${i}`, title: "A guide", topics: "cv" });
+    for (const who of [plain, mentee]) {
+      expect(text(await h.run(who, "/office-hours create", create)), who.displayName).toContain("Only mentors and moderators can hold office hours");
+      expect(text(await h.run(who, "/resources add", add(0))), who.displayName).toContain("Only mentors and moderators can add or remove resources");
+    }
+    expect(await world.database.db.officeHour.count()).toBe(0);
+    expect(await world.database.db.resource.count()).toBe(0);
+    for (const [i, who] of [mentor, world.moderator, world.roleModerator].entries()) {
+      expect(text(await h.run(who, "/office-hours create", create)), who.displayName).toMatch(/✅ Office hours #\d+/);
+      expect(text(await h.run(who, "/resources add", add(i + 1))), who.displayName).toContain("Added resource");
+    }
+    const [first] = await world.database.db.officeHour.findMany({ orderBy: { id: "asc" } });
+    for (const who of [plain, mentee, world.mentors[1] ?? plain]) {
+      expect(text(await h.run(who, "/office-hours cancel", { event: String(first?.id) })), who.displayName).toContain("Only the host");
+      expect(text(await h.run(who, "/resources remove", { resource: "1" })), who.displayName).toContain("Only the member who added");
+    }
+    expect((await world.database.db.officeHour.findUniqueOrThrow({ where: { id: first?.id ?? 0 } })).status).toBe("scheduled");
+    expect(text(await h.run(world.roleModerator, "/office-hours cancel", { event: String(first?.id) }))).toContain("is cancelled");
+    expect(text(await h.run(world.roleModerator, "/resources remove", { resource: "1" }))).toContain("Removed resource #1");
+  });
+
+  it("given office hours and resources in one server, when they are used from another server (also by its moderators), then nothing is read or changed", async () => {
+    const { h } = world;
+    const mentor = world.mentors[1] ?? world.moderator;
+    expectOk(await h.run(mentor, "/office-hours create", { topic: "interviewing", when: "tomorrow 18:00", duration: 60, seats: 5, description: "zzqx private plan" }), "create");
+    expectOk(await h.run(mentor, "/resources add", { url: "https://example.org/zzqx", title: "zzqx title", topics: "zzqx-topic" }), "resource");
+    const officeHour = await world.database.db.officeHour.findFirstOrThrow({ where: { description: "zzqx private plan" } });
+    const resource = await world.database.db.resource.findFirstOrThrow({ where: { title: "zzqx title" } });
+    const before = guildSnapshot(world.database.filePath, GUILD);
+    const signupsBefore = await world.database.db.officeHourSignup.count();
+    const unknown = new RegExp(`There is no office hour #${officeHour.id} in this server`);
+    for (const who of [world.foreign.moderator, world.moderator, mentor]) {
+      for (const [label, run] of [
+        ["cancel", () => h.run(who, "/office-hours cancel", { event: String(officeHour.id) }, OTHER_GUILD)],
+        ["attendance", () => h.run(who, "/office-hours attendance", { event: String(officeHour.id) }, OTHER_GUILD)],
+        ["join", () => h.press(who, `office-hours:join:${officeHour.id}-1`, OTHER_GUILD)],
+        ["leave", () => h.press(who, `office-hours:leave:${officeHour.id}-1`, OTHER_GUILD)],
+        ["page", () => h.press(who, `office-hours:attendance-page:${officeHour.id}-0`, OTHER_GUILD)],
+      ] as const) {
+        expect(text(await run()), `${who.displayName} ${label}`).toMatch(unknown);
+      }
+      expect(text(await h.run(who, "/resources remove", { resource: String(resource.id) }, OTHER_GUILD))).toContain(`There is no resource #${resource.id} in this server`);
+      const shown = [text(await h.run(who, "/resources find", { topic: "zzqx-topic" }, OTHER_GUILD)), text(await h.run(who, "/resources list", {}, OTHER_GUILD)), text(await h.run(who, "/office-hours list", {}, OTHER_GUILD))].join("\n");
+      for (const leak of ["zzqx title", "zzqx private plan", "example.org/zzqx"]) expect(shown).not.toContain(leak);
+      expect((await h.complete(who, "/office-hours cancel", { name: "event", value: "" })).length).toBeGreaterThan(0); // in GUILD itself it is offered
+    }
+    expect(guildSnapshot(world.database.filePath, GUILD)).toBe(before);
+    expect(await world.database.db.officeHourSignup.count()).toBe(signupsBefore);
+    expect((await world.database.db.officeHour.findUniqueOrThrow({ where: { id: officeHour.id } })).status).toBe("scheduled");
+  });
+});
+
 // ── Abuse limits ─────────────────────────────────────────────────────────────────────────────────
 
 describe("abuse limits are configurable and answered clearly", () => {
