@@ -152,6 +152,11 @@ describe("office hours", () => {
     expect(lou1.attended).toBe(true);
     expect(lou1.profileId).not.toBeNull();
 
+    // Lou's export lists the sign-up and that he came; Kim's lists the office hours she hosts.
+    const exportOf = async (who: Member) => JSON.parse(String((await h.run(who, "/profile export")).last.files?.[0]?.data)) as Record<string, unknown>;
+    expect((await exportOf(lou))["officeHourSignups"]).toEqual([expect.objectContaining({ officeHour: id, topic: "interviewing", yourPlace: "seat", attended: true })]);
+    expect((await exportOf(kim))["officeHoursYouHost"]).toEqual([expect.objectContaining({ id, seats: 25, status: "scheduled" })]);
+
     // Coverage: Lou (a mentee for 30+ days by then) attended; Ann and Bea have not been reached.
     h.clock.set(new Date("2026-12-05T10:00:00Z"));
     const stats = await h.run(mia, "/mod stats", { "coverage-days": 30 });
