@@ -26,7 +26,8 @@ import { COLORS } from "./shared/views.js";
 
 const MAX_ID = 2_147_483_647;
 const NUMBER_HINT = "a resource is a number like 12 (see `/resources list`)";
-const PAGE = 10;
+/** Resources per page: 8 full entries (link, topics, note) always fit one embed (6,000 characters). */
+const PAGE = 8;
 
 const resourceNumber = z
   .string()
@@ -46,9 +47,16 @@ export function resourceLine(r: ResourceWithTopics, withNote = false): string {
   return `**#${r.id}** ${md(truncate(r.title, RESOURCE_LIMITS.title))} — <${r.url}>${topics === "" ? "" : ` · ${topics}`}${note}`;
 }
 
-/** Resources as embed fields: one field each, so no entry is ever cut in half. */
+/**
+ * Resources as embed fields, one each, so no entry is cut in half: the link in full, topics and
+ * note shortened so that a field stays under 700 characters (8 of them fit one embed).
+ */
 export function resourceFields(list: readonly ResourceWithTopics[], withNote = true): EmbedField[] {
-  return list.map((r) => ({ name: `#${r.id} ${md(truncate(r.title, RESOURCE_LIMITS.title))}`, value: truncate(`<${r.url}>${r.topics.length === 0 ? "" : `\n${r.topics.map((t) => md(t.topicLabel)).join(", ")}`}${withNote && r.note !== null ? `\n${md(r.note)}` : ""}`, 1024) }));
+  return list.map((r) => {
+    const topics = r.topics.length === 0 ? "" : `\n${truncate(r.topics.map((t) => t.topicLabel).join(", "), 150)}`;
+    const note = withNote && r.note !== null ? `\n${truncate(r.note, 150)}` : "";
+    return { name: `#${r.id} ${md(truncate(r.title, RESOURCE_LIMITS.title))}`, value: `<${r.url}>${md(topics)}${md(note)}` };
+  });
 }
 
 function libraryPage(list: readonly ResourceWithTopics[], page: number): MessageSpec {

@@ -134,13 +134,13 @@ export async function removeResource(db: Db, guildId: string, id: number, actor:
 }
 
 /** Resources for one topic as a member types it ("CV", "resume" → cv). */
-export async function findResourcesByTopic(db: Db, guildId: string, topic: string, take = 10): Promise<{ label: string; resources: ResourceWithTopics[] }> {
+export async function findResourcesByTopic(db: Db, guildId: string, topic: string, take = 8): Promise<{ label: string; resources: ResourceWithTopics[] }> {
   const described = describeTopic(topic);
   if (described.key === "") throw new UserError("Option `topic`: give a topic with letters or digits, e.g. interviewing.");
   return { label: described.display, resources: await resourcesWithTopics(db, guildId, [described.key], take) };
 }
 
-export function listLibrary(db: Db, guildId: string, page: number, take = 10): Promise<ResourceWithTopics[]> {
+export function listLibrary(db: Db, guildId: string, page: number, take = 8): Promise<ResourceWithTopics[]> {
   return listResources(db, guildId, page * take, take);
 }
 

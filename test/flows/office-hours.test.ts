@@ -228,6 +228,24 @@ describe("the resource library", () => {
     expect(await database.db.resource.count()).toBe(0);
   });
 
+  it("given the longest titles, notes, links and ten topics that escaping doubles, then /resources find and list pages fit Discord's limits", async () => {
+    const mark = "*_`|~>".repeat(20);
+    for (let i = 0; i < 9; i++) {
+      const url = `https://example.org/${"p".repeat(250)}/${i}`;
+      const topics = Array.from({ length: 10 }, (_, k) => `${"*".repeat(30)}${i}${k}`).join(", ");
+      expectOk(await h.run(kim, "/resources add", { url, title: mark.slice(0, 100), topics, note: mark.repeat(3).slice(0, 300) }), `resource ${i}`);
+    }
+    const find = await h.run(lou, "/resources find", { topic: `${"*".repeat(30)}00` });
+    expect(limitProblems(find.last)).toEqual([]);
+    const list = await h.run(lou, "/resources list");
+    expect(limitProblems(list.last)).toEqual([]);
+    expect(list.last.embeds?.[0]?.fields).toHaveLength(8);
+    const next = await h.pressLabel(lou, list.last, "Next");
+    expect(next.res.events.map((e) => e.kind)).toEqual(["update"]);
+    expect(next.res.last.embeds?.[0]?.fields).toHaveLength(1);
+    expect(limitProblems(next.res.last)).toEqual([]);
+  });
+
   it("given resources on a new pair's shared topics, then the welcome lists up to three; /match find without a strong match offers the mentee's", async () => {
     for (const [i, topic] of ["interviewing", "interviewing, cv", "salary negotiation", "interviewing"].entries()) {
       expectOk(await h.run(kim, "/resources add", { url: `https://example.org/r${i}`, title: `Resource ${i}`, topics: topic }), `resource ${i}`);
