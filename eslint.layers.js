@@ -4,7 +4,7 @@
 //   transport (src/bot.ts, src/discord, src/console, src/jobs, src/interaction/router.ts)
 //     → commands (src/commands) → services (src/services) → storage (src/storage, src/db)
 //   src/matching and src/domain are pure: everyone may use them, they use nothing of ours
-//   (src/domain only src/matching).
+//   (src/domain only src/matching). src/charts (figures in, SVG/PNG out) is pure too.
 //
 // Each rule names the folders a layer must not reach, as relative import paths ("../storage/x.js",
 // "../../services/y.js"). Exported so the test can lint snippets with exactly these rules.
@@ -15,7 +15,7 @@ function reaching(folders, modules = []) {
   return `^(\\.\\./)+(${names})(/|$)`;
 }
 
-const SRC_FOLDERS = ["commands", "services", "storage", "db", "discord", "console", "interaction", "jobs", "domain", "generated"];
+const SRC_FOLDERS = ["commands", "services", "storage", "db", "discord", "console", "interaction", "jobs", "domain", "generated", "charts"];
 const SRC_MODULES = ["errors", "config", "logger", "bot", "main"];
 
 const prisma = { group: ["@prisma/*", "better-sqlite3", "pg"], message: "Only src/storage and src/db talk to the database." };
@@ -38,6 +38,14 @@ export const layerRules = [
     files: ["src/domain/**/*.ts"],
     rules: rule([
       { regex: reaching(SRC_FOLDERS.filter((f) => f !== "domain"), SRC_MODULES), message: "src/domain holds plain values: it may use src/matching only." },
+      prisma,
+      discord,
+    ]),
+  },
+  {
+    files: ["src/charts/**/*.ts"],
+    rules: rule([
+      { regex: reaching(SRC_FOLDERS.filter((f) => f !== "charts" && f !== "domain"), SRC_MODULES), message: "src/charts turns figures into pictures: it imports nothing of ours but src/domain." },
       prisma,
       discord,
     ]),

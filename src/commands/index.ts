@@ -4,6 +4,8 @@ import { matchCommand } from "./match.js";
 import { menteeCommand } from "./mentee.js";
 import { mentorCommand } from "./mentor.js";
 import { modCommand } from "./mod.js";
+import { officeHoursCommand } from "./office-hours.js";
 import { profileCommand } from "./profile.js";
+import { resourcesCommand } from "./resources.js";
 
-export const commands: readonly CommandModule[] = [mentorCommand, menteeCommand, profileCommand, matchCommand, modCommand];
+export const commands: readonly CommandModule[] = [mentorCommand, menteeCommand, profileCommand, matchCommand, officeHoursCommand, resourcesCommand, modCommand];

@@ -24,6 +24,7 @@ import {
   type MatchWithPeople,
 } from "../services/matches.js";
 import { overdueActions } from "../services/follow-through.js";
+import { resourcesForMentee } from "../services/resources.js";
 import type { ProfileWithTopics } from "../services/profiles.js";
 import { disclosure } from "../services/visibility.js";
 import { followSubcommands, matchFollowUi } from "./match-actions.js";
@@ -31,7 +32,7 @@ import { matchSessionUi, sessionSubcommands } from "./match-sessions.js";
 import { actionLine, otherPerson, quote } from "./shared/follow-views.js";
 import { md, name } from "./shared/markdown.js";
 import { announceActive, freshSuggestions, notice, tell, tellOrReport } from "./shared/notify.js";
-import { buttonRows, COLORS, discordTimestamp, fieldChunks, textFields, matchLine, matchReasons, reasonsText, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
+import { buttonRows, COLORS, discordTimestamp, fieldChunks, textFields, matchLine, matchReasons, reasonsText, resourceMentions, scoreBar, stageText, suggestionEmbed, textReasonOf, topicList } from "./shared/views.js";
 
 const MESSAGE_MAX = 500;
 const DECLINE_TEXT_MAX = 300;
@@ -300,9 +301,12 @@ function listFields(title: string, lines: readonly string[]): EmbedField[] {
 const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
   const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
   if (suggestions.length === 0) {
+    // Meanwhile, the library may already hold something on the mentee's own topics.
+    const resources = await resourcesForMentee(deps.db, guildId, ctx.user.id);
     await res.reply({
       content:
-        "No strong match yet: no available mentor shares one of your topics, writes about the same things, or (if you are changing career) works in your target industry — or your `accepts-from` rules them out. Try adding topics or a few words on what you want in `about` with `/mentee profile`, or widening `accepts-from`. Moderators also run matching rounds for everyone waiting.",
+        "No strong match yet: no available mentor shares one of your topics, writes about the same things, or (if you are changing career) works in your target industry — or your `accepts-from` rules them out. Try adding topics or a few words on what you want in `about` with `/mentee profile`, or widening `accepts-from`. Moderators also run matching rounds for everyone waiting, and `/office-hours list` shows group sessions you can join now.",
+      ...(resources.length === 0 ? {} : { embeds: [{ title: "Meanwhile, from the resource library for your topics", description: resourceMentions(resources), color: COLORS.brand }] }),
       ephemeral: true,
     });
     return;

@@ -14,6 +14,8 @@ import { listReviewQueueView, recentAudit } from "../services/review.js";
 import { runMatchingRound } from "../services/round.js";
 import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
+import { capacityReport } from "../services/capacity.js";
+import { capacityCharts, capacityEmbed } from "./shared/capacity-views.js";
 import { deliverRequest } from "./match.js";
 import { quote } from "./shared/follow-views.js";
 import { md, name } from "./shared/markdown.js";
@@ -299,9 +301,21 @@ const round = sub("round", "Propose mentors for everyone waiting", {}, async ({ 
   });
 });
 
-const stats = sub("stats", "Mentors, waiting mentees, load, unmet topics", {}, async ({ guildId, res, deps }) => {
-  await res.reply({ embeds: statsEmbeds(await guildStats(deps.db, guildId, deps.clock.now())), ephemeral: true });
-});
+const stats = sub(
+  "stats",
+  "Mentors, waiting mentees, load, coverage, forecast and charts",
+  {
+    horizon: opt.integer("Weeks within which to clear the waiting list, for the forecast (1–52, default 8)", { min: 1, max: 52 }),
+    "coverage-days": opt.integer("Coverage counts members who have been mentees this many days (1–365, default 30)", { min: 1, max: 365 }),
+  },
+  async ({ args, guildId, res, deps }) => {
+    // Rendering the charts takes a moment: acknowledge first.
+    await res.defer({ ephemeral: true });
+    const now = deps.clock.now();
+    const [figures, capacity] = await Promise.all([guildStats(deps.db, guildId, now), capacityReport(deps.db, guildId, now, { horizonWeeks: args.horizon, coverageDays: args["coverage-days"] })]);
+    await res.editReply({ embeds: [...statsEmbeds(figures), capacityEmbed(capacity)], files: capacityCharts(capacity) });
+  },
+);
 
 const config = sub("config", "Show or change settings (give only what changes)", configOptions, async ({ ctx, args, guildId, settings, res, deps }) => {
   const patch: GuildSettingsPatch = {};

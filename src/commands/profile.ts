@@ -27,11 +27,15 @@ export const profileUi = components("profile", {
           `${result.feedbackDeleted} feedback entr${result.feedbackDeleted === 1 ? "y" : "ies"}`,
           `${result.matchesClosed} open match(es) closed`,
           `${result.matchesAnonymised} match record(s) anonymised`,
+          ...(result.signupsAnonymised === 0 ? [] : [`${result.signupsAnonymised} office-hour sign-up(s) anonymised`]),
+          ...(result.officeHours.cancelled.length === 0 ? [] : [`${result.officeHours.cancelled.length} upcoming office hour(s) you hosted cancelled (those signed up are told)`]),
+          ...(result.resourcesKept === 0 ? [] : [`${result.resourcesKept} resource(s) you added kept in the library without your name or note`]),
         ];
         await res.update({
           content: `🗑️ Deleted: ${summary.join(", ")}. You can start again any time with \`/mentee profile\` or \`/mentor profile\`.`,
           buttons: [],
         });
+        for (const eventId of result.officeHours.cancelledEventIds) await deps.notifier.updateScheduledEvent(guildId, eventId, { cancel: true });
         for (const userId of new Set(result.affectedUserIds)) {
           await deps.notifier.notifyUser(guildId, userId, {
             embeds: [
@@ -69,7 +73,7 @@ const view = sub(
 const remove = sub("delete", "Delete everything the bot stores about you in this server", {}, async ({ ctx, res }) => {
   await res.reply({
     content:
-      "This deletes your mentor and mentee profile, your topics, and the notes and feedback you wrote in this server. Open requests and matches are closed, and past matches are kept only without your details. This cannot be undone.",
+      "This deletes your mentor and mentee profile, your topics, and the notes and feedback you wrote in this server. Open requests and matches are closed, and past matches are kept only without your details. Your office-hour seats are given up (past ones stay in the statistics without you), upcoming office hours you host are cancelled, and resources you added stay in the library without your name or note. This cannot be undone.",
     buttons: [
       [
         profileUi.buttons.delete.spec(ctx.user.id, { label: "Delete everything", style: "danger" }),

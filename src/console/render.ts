@@ -16,6 +16,9 @@ import type {
   MessageSpec,
   ModalSpec,
   Notifier,
+  PublicPost,
+  ScheduledEventResult,
+  ScheduledEventSpec,
 } from "../interaction/types.js";
 import type { MessageBoard, Place } from "./board.js";
 import { FileSaver } from "./files.js";
@@ -251,6 +254,33 @@ export class ConsoleNotifier implements Notifier {
     let reached = false;
     for (const userId of input.userIds) if (this.#dm(userId, input.message)) reached = true;
     return reached ? "dm" : "failed";
+  }
+
+  #events = 0;
+
+  async createScheduledEvent(_guildId: string, spec: ScheduledEventSpec): Promise<ScheduledEventResult> {
+    this.#events += 1;
+    const eventId = `console-event-${this.#events}`;
+    const place = spec.channelId === null ? `external, at ${spec.location ?? "?"}` : `in ${this.#directory.channelLabel(spec.channelId)}`;
+    this.#write(`→ Discord event "${spec.name}" created (${place}), ${formatTimestamp(spec.startsAt.getTime() / 1000, "f")} – ${formatTimestamp(spec.endsAt.getTime() / 1000, "t")} [${eventId}]`);
+    return { ok: true, eventId };
+  }
+
+  async updateScheduledEvent(_guildId: string, eventId: string, change: { location: string } | { cancel: true }): Promise<boolean> {
+    this.#write("cancel" in change ? `→ Discord event ${eventId} cancelled` : `→ Discord event ${eventId}: location set to ${change.location}`);
+    return true;
+  }
+
+  async openPublicThread(input: { guildId: string; channelId: string; name: string; message: MessageSpec }): Promise<PublicPost> {
+    const threadId = this.#directory.newThread(input.name);
+    // A public thread: anyone in the server can read it and press its buttons.
+    this.#show(`→ public thread "${input.name}" opened in ${this.#directory.channelLabel(input.channelId)}:`, { kind: "channel", guildId: input.guildId, channelId: threadId }, { ...input.message, ephemeral: false });
+    return { threadId, channelId: threadId, messageId: `console-message-${threadId}` };
+  }
+
+  async postInChannel(guildId: string, channelId: string, message: MessageSpec): Promise<boolean> {
+    this.#show(`→ posted in ${this.#directory.channelLabel(channelId)}:`, { kind: "channel", guildId, channelId }, { ...message, ephemeral: false });
+    return true;
   }
 
   async addRole(_guildId: string, userId: string, roleId: string): Promise<boolean> {

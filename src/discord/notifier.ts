@@ -1,7 +1,15 @@
 // The Notifier over a discord.js Client: DMs with a channel fallback, private pair threads with a
 // DM fallback, and role grants. It never throws: a member who closed DMs or a channel the bot
 // cannot post in must not undo a match that is already committed. Every outcome is logged.
-import { ChannelType, ThreadAutoArchiveDuration, type Client, type Guild } from "discord.js";
+import {
+  ChannelType,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
+  GuildScheduledEventStatus,
+  ThreadAutoArchiveDuration,
+  type Client,
+  type Guild,
+} from "discord.js";
 import type { MessageSpec, Notifier } from "../interaction/types.js";
 import type { Logger } from "../logger.js";
 import { isDmClosed, isMissingPermission, isUnknownChannel, logDiscordError } from "./errors.js";
@@ -113,6 +121,95 @@ export function createDiscordNotifier(client: Client, logger: Logger): Notifier 
         return true;
       } catch (error) {
         logDiscordError(logger, error, { guildId, userId, roleId }, "could not give role");
+        return false;
+      }
+    },
+
+    async createScheduledEvent(guildId, spec) {
+      const log = { guildId, channelId: spec.channelId };
+      try {
+        const guild = await fetchGuild(client, guildId);
+        let place: { entityType: GuildScheduledEventEntityType.Voice | GuildScheduledEventEntityType.StageInstance; channel: string } | null = null;
+        if (spec.channelId !== null) {
+          const channel = await guild.channels.fetch(spec.channelId);
+          if (channel === null || (channel.type !== ChannelType.GuildVoice && channel.type !== ChannelType.GuildStageVoice)) {
+            logger.warn({ ...log, channelType: channel?.type }, "office hours channel is not a voice or stage channel");
+            return { ok: false, reason: "bad-channel" };
+          }
+          place = { entityType: channel.type === ChannelType.GuildStageVoice ? GuildScheduledEventEntityType.StageInstance : GuildScheduledEventEntityType.Voice, channel: channel.id };
+        }
+        const event = await guild.scheduledEvents.create({
+          name: spec.name.slice(0, 100),
+          scheduledStartTime: spec.startsAt,
+          scheduledEndTime: spec.endsAt,
+          privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+          ...(spec.description === undefined ? {} : { description: spec.description.slice(0, 1000) }),
+          ...(place === null
+            ? { entityType: GuildScheduledEventEntityType.External, entityMetadata: { location: (spec.location ?? "Discord").slice(0, 100) } }
+            : place),
+          reason: "Office hours",
+        });
+        logger.info({ ...log, eventId: event.id }, "scheduled event created");
+        return { ok: true, eventId: event.id };
+      } catch (error) {
+        logDiscordError(logger, error, log, "could not create the scheduled event");
+        return { ok: false, reason: isMissingPermission(error) ? "missing-permission" : isUnknownChannel(error) ? "bad-channel" : "failed" };
+      }
+    },
+
+    async updateScheduledEvent(guildId, eventId, change) {
+      const log = { guildId, eventId };
+      try {
+        const guild = await fetchGuild(client, guildId);
+        if ("cancel" in change) await guild.scheduledEvents.edit(eventId, { status: GuildScheduledEventStatus.Canceled, reason: "Office hours cancelled" });
+        else await guild.scheduledEvents.edit(eventId, { entityMetadata: { location: change.location.slice(0, 100) }, reason: "Office hours sign-up thread" });
+        logger.info(log, "scheduled event updated");
+        return true;
+      } catch (error) {
+        logDiscordError(logger, error, log, "could not update the scheduled event");
+        return false;
+      }
+    },
+
+    async openPublicThread({ guildId, channelId, name, message }) {
+      const log = { guildId, channelId };
+      let channel;
+      try {
+        const guild = await fetchGuild(client, guildId);
+        channel = await guild.channels.fetch(channelId);
+      } catch (error) {
+        logDiscordError(logger, error, log, "could not read the channel for a public post");
+        return { threadId: null, channelId: null, messageId: null };
+      }
+      if (channel !== null && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement)) {
+        try {
+          const thread = await channel.threads.create({ name: name.slice(0, 100), autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek, reason: "Office hours sign-up" });
+          const sent = await thread.send(renderChannelMessage(message));
+          logger.info({ ...log, threadId: thread.id }, "public thread opened");
+          return { threadId: thread.id, channelId: thread.id, messageId: sent.id };
+        } catch (error) {
+          logDiscordError(logger, error, log, "could not open a public thread; posting in the channel");
+        }
+      }
+      try {
+        if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} does not accept messages`);
+        const sent = await channel.send(renderChannelMessage(message));
+        return { threadId: null, channelId, messageId: sent.id };
+      } catch (error) {
+        logDiscordError(logger, error, log, "could not post in the channel");
+        return { threadId: null, channelId: null, messageId: null };
+      }
+    },
+
+    async postInChannel(guildId, channelId, message) {
+      const log = { guildId, channelId };
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} does not accept messages`);
+        await channel.send(renderChannelMessage(message));
+        return true;
+      } catch (error) {
+        logDiscordError(logger, error, log, "could not post in channel");
         return false;
       }
     },

@@ -138,6 +138,37 @@ export interface AutocompleteResponder {
   respond(choices: AutocompleteChoice[]): Promise<void>;
 }
 
+/**
+ * A Discord Guild Scheduled Event as the bot creates it (privacy level "guild only"). With a voice
+ * or stage channel the event takes place there; without one it is an external event at `location`
+ * (Discord then requires the end time).
+ */
+export interface ScheduledEventSpec {
+  /** 1–100 characters. */
+  name: string;
+  /** At most 1,000 characters. */
+  description?: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** A voice or stage channel; null: an external event. */
+  channelId: string | null;
+  /** Where an external event happens (at most 100 characters), e.g. the link of its sign-up thread. */
+  location?: string;
+}
+
+/** How creating a scheduled event went: its id, or why Discord refused (nothing was created then). */
+export type ScheduledEventResult =
+  | { ok: true; eventId: string }
+  | { ok: false; reason: "missing-permission" | "bad-channel" | "failed" };
+
+/** Where a public post went: the thread it opened (or null) and the message holding it. */
+export interface PublicPost {
+  threadId: string | null;
+  /** The thread, or the channel itself when no thread could be opened; null when nothing was posted. */
+  channelId: string | null;
+  messageId: string | null;
+}
+
 /** Side channels to people other than the one interacting. */
 export interface Notifier {
   /**
@@ -168,4 +199,15 @@ export interface Notifier {
   postToPair(input: { guildId: string; threadId: string | null; userIds: readonly string[]; message: MessageSpec }): Promise<"thread" | "dm" | "failed">;
   /** Gives a role to a member; false when it could not (missing permission, unknown role). */
   addRole(guildId: string, userId: string, roleId: string): Promise<boolean>;
+  /** Creates a Guild Scheduled Event (needs the bot's Create Events permission). Never throws. */
+  createScheduledEvent(guildId: string, spec: ScheduledEventSpec): Promise<ScheduledEventResult>;
+  /** Sets an external event's location, or cancels the event; false when it could not. */
+  updateScheduledEvent(guildId: string, eventId: string, change: { location: string } | { cancel: true }): Promise<boolean>;
+  /**
+   * Opens a public thread in `channelId` and posts `message` as its first message; when no thread
+   * can be opened there, posts in the channel itself. Pings nobody.
+   */
+  openPublicThread(input: { guildId: string; channelId: string; name: string; message: MessageSpec }): Promise<PublicPost>;
+  /** Posts in a thread or channel (pings nobody); false when it could not. */
+  postInChannel(guildId: string, channelId: string, message: MessageSpec): Promise<boolean>;
 }

@@ -11,8 +11,9 @@ import { loadCommunity, rankMentorsFor, type Community } from "../services/commu
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";
 import { runFollowThroughJobs, type FollowThroughSummary } from "./follow-through.js";
+import { runOfficeHourJobs, type OfficeHourSummary } from "./office-hours.js";
 
-export interface TickSummary extends FollowThroughSummary {
+export interface TickSummary extends FollowThroughSummary, OfficeHourSummary {
   expired: number;
   reminded: number;
   /** Mentors paused for letting two requests in a row expire. */
@@ -70,5 +71,6 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
     );
   }
   const followThrough = await runFollowThroughJobs(deps);
-  return { expired: due.expired.length, reminded: due.reminders.length, paused: due.paused.length, ...followThrough };
+  const officeHours = await runOfficeHourJobs(deps);
+  return { expired: due.expired.length, reminded: due.reminders.length, paused: due.paused.length, ...followThrough, ...officeHours };
 }

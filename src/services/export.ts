@@ -95,6 +95,18 @@ export async function exportMemberData(db: Db, guildId: string, userId: string, 
     feedbackYouGave: data.feedback.map((f) => ({ match: f.matchId, role: f.role, rating: f.rating, text: f.body, at: iso(f.createdAt) })),
     checkInAnswers: data.checkins.map((c) => ({ match: c.matchId, answer: c.answer, at: iso(c.createdAt) })),
     moderatorRequests: data.flagged.map((f) => ({ match: f.id, reason: f.flagReason, at: iso(f.flaggedAt), resolvedAt: iso(f.flagResolvedAt) })),
+    officeHourSignups: data.signups.map((s) => ({
+      officeHour: s.officeHourId,
+      topic: s.officeHour.topicLabel,
+      startsAt: iso(s.officeHour.startsAt),
+      officeHourStatus: s.officeHour.status,
+      yourPlace: s.status,
+      joinedAt: iso(s.joinedAt),
+      attended: s.attended,
+    })),
+    officeHoursYouHost: data.hosted.map((o) => ({ id: o.id, topic: o.topicLabel, description: o.description, startsAt: iso(o.startsAt), durationMinutes: o.durationMinutes, seats: o.seats, status: o.status })),
+    resourcesYouAdded: data.resources.map((r) => ({ id: r.id, url: r.url, title: r.title, note: r.note, topics: r.topics.map((t) => t.topicLabel), addedAt: iso(r.createdAt) })),
+    officeHourNotices: data.officeHourNotices ? "on" : "off",
   };
 }
 

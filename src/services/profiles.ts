@@ -5,6 +5,7 @@ import { normalizeIndustry, uniqueTopics } from "../matching/index.js";
 import type { AcceptsFrom, Advises, Stage } from "../matching/index.js";
 import { countMentorLoad, matchLinks } from "../storage/matches.js";
 import { eraseMemberData, type ErasureResult } from "../storage/privacy.js";
+import { releaseOfficeHoursOf } from "./office-hours.js";
 import {
   findProfile,
   findProfileById,
@@ -196,7 +197,7 @@ export async function saveMenteeProfile(
     ...(input.acceptsFrom === undefined ? {} : { menteeAcceptsFrom: input.acceptsFrom }),
     ...(input.changingCareer === undefined ? {} : { changingCareer: input.changingCareer }),
     ...(input.targetIndustry === undefined ? {} : { targetIndustry: normalizeIndustry(input.targetIndustry) }),
-    ...(becomingMentee ? { menteeWaitingSince: now } : {}),
+    ...(becomingMentee ? { menteeWaitingSince: now, menteeSince: now } : {}),
   });
   return {
     profile: await reloaded(db, guildId, user.id),
@@ -242,10 +243,13 @@ export async function mentorLoad(db: Db, profileId: number): Promise<number> {
   return countMentorLoad(db, profileId);
 }
 
-export async function deleteMemberData(db: Db, guildId: string, userId: string, now: Date): Promise<ErasureResult> {
+export async function deleteMemberData(db: Db, guildId: string, userId: string, now: Date): Promise<ErasureResult & { officeHours: Awaited<ReturnType<typeof releaseOfficeHoursOf>> }> {
+  // Seats given up and hosted office hours cancelled first, so the waitlist moves up and everyone
+  // signed up is told (their notices are due now); then the erasure itself, in one transaction.
+  const officeHours = await releaseOfficeHoursOf(db, guildId, userId, now);
   const result = await inTransaction(db, (tx) => eraseMemberData(tx, guildId, userId, now));
   await eraseDeletedPages(db);
-  return result;
+  return { ...result, officeHours };
 }
 
 export { topicsOf };

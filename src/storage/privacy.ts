@@ -12,7 +12,16 @@ export interface ErasureResult {
   feedbackDeleted: number;
   /** Other people whose open match was closed by the erasure (to tell them). */
   affectedUserIds: string[];
+  /** Office-hour sign-ups anonymised (kept without the member for the statistics). */
+  signupsAnonymised: number;
+  /** Office hours they hosted, kept without them (host, description and topic erased). */
+  officeHoursAnonymised: number;
+  /** Resources they added: they stay in the library, without their name or note. */
+  resourcesKept: number;
 }
+
+/** What an erased host's office hour shows instead of the topic they typed (it may be personal text). */
+export const ERASED_TOPIC = { key: "erased", label: "(topic erased)" } as const;
 
 export const ANONYMISED_EXPLANATION = JSON.stringify({ anonymised: true });
 
@@ -30,6 +39,9 @@ export async function eraseMemberData(
     notesDeleted: 0,
     feedbackDeleted: 0,
     affectedUserIds: [],
+    signupsAnonymised: 0,
+    officeHoursAnonymised: 0,
+    resourcesKept: 0,
   };
 
   if (profile !== null) {
@@ -72,6 +84,20 @@ export async function eraseMemberData(
   await tx.matchSession.updateMany({ where: { createdById: userId, match: { guildId } }, data: { createdById: null, location: null } });
   await tx.matchSession.updateMany({ where: { cancelledById: userId, match: { guildId } }, data: { cancelledById: null } });
 
+  // Office hours: sign-ups stay for the statistics (seats filled, attendance) without the member;
+  // office hours they hosted stay without their name, description or the topic they typed.
+  const signups = await tx.officeHourSignup.updateMany({ where: { userId, officeHour: { guildId } }, data: { userId: null, displayName: null, profileId: null, remindAt: null, noticeDueAt: null, noticeKind: null } });
+  result.signupsAnonymised = signups.count;
+  const hosted = await tx.officeHour.updateMany({
+    where: { guildId, hostUserId: userId },
+    data: { hostUserId: null, hostName: null, description: null, topicKey: ERASED_TOPIC.key, topicLabel: ERASED_TOPIC.label, announceDueAt: null },
+  });
+  result.officeHoursAnonymised = hosted.count;
+  await tx.officeHour.updateMany({ where: { guildId, cancelledById: userId }, data: { cancelledById: null } });
+  await tx.officeHoursOptOut.deleteMany({ where: { guildId, userId } });
+  const resources = await tx.resource.updateMany({ where: { guildId, addedById: userId }, data: { addedById: null, note: null } });
+  result.resourcesKept = resources.count;
+
   if (profile !== null) {
     await tx.profile.delete({ where: { id: profile.id } });
     result.profileDeleted = true;
@@ -95,12 +121,16 @@ export async function collectMemberData(db: DbOrTx, guildId: string, userId: str
           include: { mentor: { select: { userId: true, displayName: true } }, mentee: { select: { userId: true, displayName: true } }, sessions: { orderBy: { startsAt: "asc" } } },
           orderBy: { id: "asc" },
         });
-  const [notes, assigned, feedback, checkins, flagged] = await Promise.all([
+  const [notes, assigned, feedback, checkins, flagged, signups, hosted, resources, optedOut] = await Promise.all([
     db.matchNote.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
     db.matchNote.findMany({ where: { ownerUserId: userId, NOT: { authorUserId: userId }, match: { guildId } }, orderBy: { id: "asc" } }),
     db.matchFeedback.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
     db.matchCheckin.findMany({ where: { authorUserId: userId, match: { guildId } }, orderBy: { id: "asc" } }),
     db.match.findMany({ where: { guildId, flaggedById: userId }, select: { id: true, flaggedAt: true, flagReason: true, flagResolvedAt: true } }),
+    db.officeHourSignup.findMany({ where: { userId, officeHour: { guildId } }, include: { officeHour: { select: { id: true, topicLabel: true, startsAt: true, status: true } } }, orderBy: { id: "asc" } }),
+    db.officeHour.findMany({ where: { guildId, hostUserId: userId }, orderBy: { id: "asc" } }),
+    db.resource.findMany({ where: { guildId, addedById: userId }, include: { topics: true }, orderBy: { id: "asc" } }),
+    db.officeHoursOptOut.findUnique({ where: { guildId_userId: { guildId, userId } } }),
   ]);
-  return { profile, matches, notes, assigned, feedback, checkins, flagged };
+  return { profile, matches, notes, assigned, feedback, checkins, flagged, signups, hosted, resources, officeHourNotices: optedOut === null };
 }

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -61,6 +61,33 @@ describe("migrations", () => {
     expect(match).toEqual({ mentorProfileId: 1, menteeProfileId: 2 });
     expect(settings).toEqual({ cooldownDays: 12, checkinDays: 14, nudgeDays: 21, idleDays: 60, firstAcceptanceWins: 1 });
     expect(profiles).toEqual({ n: 2, missed: 0 });
+    expect(problems).toEqual([]);
+  });
+
+  it("given a database with profiles and matches from before office hours, when that migration runs, then no table is rebuilt, rows survive and existing mentees count from their profile's creation", async () => {
+    const dir = tempDir();
+    const oldDir = path.join(dir, "migrations");
+    cpSync(migrationsDir, oldDir, { recursive: true });
+    for (const name of readdirSync(oldDir)) if (name.includes("office_hours_resources")) rmSync(path.join(oldDir, name), { recursive: true });
+    const file = path.join(dir, "upgrade.db");
+    await applyMigrations(file, oldDir);
+    const raw = new Database(file);
+    raw.exec(`INSERT INTO Profile (guildId, userId, displayName, industry, stage, isMentor, isMentee, createdAt, updatedAt) VALUES ('g', 'u1', 'Mentor', 'software', 'senior', 1, 0, 1700000000000, 0), ('g', 'u2', 'Mentee', 'software', 'student', 0, 1, 1700000500000, 0);
+      INSERT INTO Match (guildId, mentorProfileId, menteeProfileId, status, score, explanation, activatedAt, updatedAt) VALUES ('g', 1, 2, 'active', 0.5, '{}', 1700000900000, 0);`);
+    raw.close();
+    const sql = readFileSync(path.join(migrationsDir, readdirSync(migrationsDir).find((n) => n.includes("office_hours_resources")) ?? "", "migration.sql"), "utf8");
+    expect(sql).not.toMatch(/DROP TABLE|RENAME TO/i);
+    expect((await applyMigrations(file)).some((m) => m.includes("office_hours_resources"))).toBe(true);
+    const after = new Database(file, { readonly: true });
+    const profiles = after.prepare("SELECT userId, createdAt, menteeSince FROM Profile ORDER BY id").all();
+    const match = after.prepare("SELECT mentorProfileId, menteeProfileId, activatedAt FROM Match").get();
+    const problems = after.prepare("PRAGMA foreign_key_check").all();
+    after.close();
+    expect(profiles).toEqual([
+      { userId: "u1", createdAt: 1700000000000, menteeSince: null },
+      { userId: "u2", createdAt: 1700000500000, menteeSince: 1700000500000 },
+    ]);
+    expect(match).toEqual({ mentorProfileId: 1, menteeProfileId: 2, activatedAt: 1700000900000 });
     expect(problems).toEqual([]);
   });
 

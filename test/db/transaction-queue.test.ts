@@ -6,6 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import * as audit from "../../src/storage/audit.js";
+import * as capacity from "../../src/storage/capacity.js";
+import * as officeHours from "../../src/storage/office-hours.js";
+import * as resources from "../../src/storage/resources.js";
 import * as followThrough from "../../src/storage/follow-through.js";
 import * as matches from "../../src/storage/matches.js";
 import * as privacy from "../../src/storage/privacy.js";
@@ -98,6 +101,17 @@ async function whileAnotherTransactionRollsBack<T>(outside: () => Promise<T>): P
   release();
   await expect(held).rejects.toBeInstanceOf(Rollback);
   return result;
+}
+
+/** An office hour in GUILD (its sign-ups, reminders and notices are the writes below). */
+function officeHour() {
+  return db.officeHour.create({
+    data: { guildId: GUILD, hostUserId: "1", topicKey: "cv", topicLabel: "cv", startsAt: DUE, durationMinutes: 60, seats: 5, createdAt: new Date(), announceDueAt: DUE },
+  });
+}
+
+function signup(officeHourId: number, data: { remindAt?: Date; noticeDueAt?: Date } = {}) {
+  return db.officeHourSignup.create({ data: { officeHourId, userId: "200000000000000002", status: "seat", joinedAt: new Date(), ...data } });
 }
 
 type Check = () => Promise<unknown>;
@@ -227,6 +241,68 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
     },
     check: async () => expect(await db.matchSession.count({ where: { remindDayAt: null } })).toBe(1),
   }),
+  createOfficeHour: () => ({
+    write: () => officeHours.createOfficeHour(db, { guildId: GUILD, topicKey: "cv", topicLabel: "cv", startsAt: DUE, durationMinutes: 60, seats: 3, createdAt: new Date() }),
+    check: async () => expect(await db.officeHour.count()).toBe(1),
+  }),
+  updateOfficeHourIf: () => ({
+    write: async () => officeHours.updateOfficeHourIf(db, (await officeHour()).id, "scheduled", { status: "cancelled" }),
+    check: async () => expect(await db.officeHour.count({ where: { status: "cancelled" } })).toBe(1),
+  }),
+  updateOfficeHour: () => ({
+    write: async () => officeHours.updateOfficeHour(db, (await officeHour()).id, { threadId: "300000000000000002" }),
+    check: async () => expect(await db.officeHour.count({ where: { threadId: "300000000000000002" } })).toBe(1),
+  }),
+  upsertSignup: () => ({
+    write: async () => officeHours.upsertSignup(db, (await officeHour()).id, "200000000000000002", { status: "seat", joinedAt: new Date() }),
+    check: async () => expect(await db.officeHourSignup.count()).toBe(1),
+  }),
+  updateSignupIf: () => ({
+    write: async () => officeHours.updateSignupIf(db, (await signup((await officeHour()).id)).id, "seat", { status: "left", leftAt: new Date() }),
+    check: async () => expect(await db.officeHourSignup.count({ where: { status: "left" } })).toBe(1),
+  }),
+  markSignupsForNotice: () => ({
+    write: async () => {
+      const hour = await officeHour();
+      await signup(hour.id);
+      return officeHours.markSignupsForNotice(db, hour.id, "cancelled", new Date());
+    },
+    check: async () => expect(await db.officeHourSignup.count({ where: { noticeKind: "cancelled" } })).toBe(1),
+  }),
+  "claimReminder (office hours)": () => ({
+    write: async () => officeHours.claimReminder(db, (await signup((await officeHour()).id, { remindAt: DUE })).id, DUE),
+    check: async () => expect(await db.officeHourSignup.count({ where: { remindAt: null } })).toBe(1),
+  }),
+  claimNotice: () => ({
+    write: async () => officeHours.claimNotice(db, (await signup((await officeHour()).id, { noticeDueAt: DUE })).id, DUE),
+    check: async () => expect(await db.officeHourSignup.count({ where: { noticeDueAt: null } })).toBe(1),
+  }),
+  claimAnnouncementBatch: () => ({
+    write: async () => officeHours.claimAnnouncementBatch(db, (await officeHour()).id, 0, 10, null),
+    check: async () => expect(await db.officeHour.count({ where: { announcedUpTo: 10, announceDueAt: null } })).toBe(1),
+  }),
+  setOptOut: () => ({
+    write: () => officeHours.setOptOut(db, GUILD, "200000000000000002", true, new Date()),
+    check: async () => expect(await db.officeHoursOptOut.count()).toBe(1),
+  }),
+  createResource: () => ({
+    write: () => resources.createResource(db, { guildId: GUILD, url: "https://e.example/a", urlKey: "e.example/a", title: "A", createdAt: new Date() }, [{ key: "cv", label: "cv" }]),
+    check: async () => expect(await db.resourceTopic.count()).toBe(1),
+  }),
+  addResourceTopics: () => ({
+    write: async () => {
+      const resource = await db.resource.create({ data: { guildId: GUILD, url: "https://e.example/b", urlKey: "e.example/b", title: "B", createdAt: new Date() } });
+      return resources.addResourceTopics(db, resource.id, [{ key: "interviewing", label: "interviewing" }], new Date());
+    },
+    check: async () => expect(await db.resourceTopic.count({ where: { topicKey: "interviewing" } })).toBe(1),
+  }),
+  deleteResource: () => ({
+    write: async () => {
+      const resource = await db.resource.create({ data: { guildId: GUILD, url: "https://e.example/c", urlKey: "e.example/c", title: "C", createdAt: new Date() } });
+      return resources.deleteResource(db, resource.id);
+    },
+    check: async () => expect(await db.resource.count()).toBe(0),
+  }),
   updateGuildSettings: () => ({
     write: () => settings.updateGuildSettings(db, GUILD, { cooldownDays: 3 }),
     check: async () => expect((await db.guildSettings.findUniqueOrThrow({ where: { guildId: GUILD } })).cooldownDays).toBe(3),
@@ -235,6 +311,44 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
 
 /** Storage functions that only read, or touch no database at all. */
 const NOT_WRITES = new Set([
+  // Capacity statistics: counts and group-bys.
+  "coverageCounts",
+  "periodCounts",
+  "snapshotAt",
+  "countWaitingNow",
+  "availableMentorWhere",
+  "freePlacesByMentor",
+  "waitingDemandByTopic",
+  "mentorOffers",
+  // Office hours and resources: reads.
+  "findOfficeHour",
+  "upcomingOfficeHours",
+  "countUpcomingOfHost",
+  "signupCounts",
+  "findSignup",
+  "findSignupById",
+  "countSeats",
+  "firstOnWaitlist",
+  "seatHolders",
+  "seatIndexOf",
+  "remindersDue",
+  "noticesDue",
+  "announcementsDue",
+  "waitingMenteesWithTopic",
+  "optedOut",
+  "profileIdOf",
+  "searchUpcoming",
+  "waitlistPlace",
+  "signedUpAmong",
+  "upcomingSignupsOf",
+  "scheduledHostedBy",
+  "findResourceByKey",
+  "findResource",
+  "countResources",
+  "resourcesWithTopics",
+  "listResources",
+  "resourceTopicUsage",
+  "topicKeysOf",
   // Reads of matches, notes, sessions and flags (follow-through, visibility, responsiveness).
   "getMatch",
   "pendingRequestsByMentor",
@@ -295,7 +409,7 @@ const NOT_WRITES = new Set([
 
 describe("no statement runs inside another caller's transaction", () => {
   it("every exported storage function is classified as a write (exercised below) or not", () => {
-    const exported = [audit, followThrough, matches, privacy, profiles, sessions, settings, tx].flatMap((m) =>
+    const exported = [audit, capacity, followThrough, matches, officeHours, privacy, profiles, resources, sessions, settings, tx].flatMap((m) =>
       Object.entries(m)
         .filter(([, value]) => typeof value === "function")
         .map(([name]) => name),

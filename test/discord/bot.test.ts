@@ -50,7 +50,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const fakeRouter = () => createRouter([], { db: database.db, logger: silentLogger, clock: systemClock, notifier: { notifyUser: async () => "failed", openPairSpace: async () => ({ threadId: null }), postToPair: async () => "failed", addRole: async () => false } });
+const fakeRouter = () => createRouter([], { db: database.db, logger: silentLogger, clock: systemClock, notifier: { notifyUser: async () => "failed", openPairSpace: async () => ({ threadId: null }), postToPair: async () => "failed", addRole: async () => false, createScheduledEvent: async () => ({ ok: false, reason: "failed" }), updateScheduledEvent: async () => false, openPublicThread: async () => ({ threadId: null, channelId: null, messageId: null }), postInChannel: async () => false } });
 
 describe("createBot", () => {
   it("given a config then the client uses only the Guilds intent, the configured REST base and no default mentions", async () => {

@@ -306,3 +306,28 @@ describe("parallel requests against the abuse limits", () => {
     expect(await database.db.match.count()).toBe(1);
   });
 });
+
+describe("office-hour seats under a rush", () => {
+  it("given 5 seats, when 30 members press Join at once, then exactly 5 get a seat and 25 get waitlist places 1–25 in order; when 10 seat holders and waiting members leave at once, seats stay at 5 and the waitlist moves up without gaps", async () => {
+    const host = await mentor("Host", 3);
+    expectOk(await h.run(host, "/office-hours create", { topic: "interviewing", when: "2026-11-05 18:00", duration: 60, seats: 5 }), "create");
+    const id = (await database.db.officeHour.findFirstOrThrow()).id;
+    const crowd = Array.from({ length: 30 }, (_, i) => member(`Guest ${i}`));
+    const answers = texts(await Promise.all(crowd.map((m) => h.press(m, `office-hours:join:${id}-1`))));
+    expect(answers.filter((t) => t.includes("You have a seat"))).toHaveLength(5);
+    const places = answers.flatMap((t) => /#(\d+) on the waitlist/.exec(t)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    expect(places).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const seated = await database.db.officeHourSignup.findMany({ where: { officeHourId: id, status: "seat" } });
+    const leaving = [...seated.slice(0, 4).map((s) => s.userId), ...crowd.slice(20, 26).map((m) => m.id)];
+    const leavers = crowd.filter((m) => leaving.includes(m.id));
+    texts(await Promise.all(leavers.map((m) => h.press(m, `office-hours:leave:${id}-1`))));
+    const rows = await database.db.officeHourSignup.findMany({ where: { officeHourId: id }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] });
+    expect(rows.filter((r) => r.status === "seat")).toHaveLength(5);
+    expect(rows.filter((r) => r.status === "left")).toHaveLength(leavers.length);
+    expect(rows.filter((r) => r.status === "waitlist")).toHaveLength(30 - 5 - leavers.length);
+    // Promotions went in waitlist order: everyone now seated joined before everyone still waiting.
+    const lastSeat = Math.max(...rows.filter((r) => r.status === "seat").map((r) => rows.indexOf(r)));
+    const firstWaiting = Math.min(...rows.filter((r) => r.status === "waitlist").map((r) => rows.indexOf(r)));
+    expect(lastSeat).toBeLessThan(firstWaiting);
+  });
+});

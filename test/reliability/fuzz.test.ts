@@ -10,6 +10,8 @@ import { menteeCommand } from "../../src/commands/mentee.js";
 import { mentorCommand } from "../../src/commands/mentor.js";
 import { modCommand } from "../../src/commands/mod.js";
 import { profileCommand } from "../../src/commands/profile.js";
+import { officeHoursCommand } from "../../src/commands/office-hours.js";
+import { resourcesCommand } from "../../src/commands/resources.js";
 import { commands } from "../../src/commands/index.js";
 import { commandRecipes, componentRecipes, sweepRecipes, type Recipe } from "./support/fuzz-gen.js";
 import { formatCounts, newCounts, runRecipe, type Counts } from "./support/fuzz-run.js";
@@ -33,6 +35,8 @@ const TARGETS: Target[] = [
   { name: "/profile", arb: commandRecipes(profileCommand) },
   { name: "/match", arb: commandRecipes(matchCommand), replenishEvery: 500 },
   { name: "/mod", arb: commandRecipes(modCommand), replenishEvery: 250 },
+  { name: "/office-hours", arb: commandRecipes(officeHoursCommand), replenishEvery: 500 },
+  { name: "/resources", arb: commandRecipes(resourcesCommand) },
   { name: "buttons & modals", arb: componentRecipes(commands), replenishEvery: 250 },
 ];
 
@@ -116,7 +120,7 @@ describe("given every hostile constant, at-limit, over-limit and wrongly typed v
 });
 
 describe("fuzz summary", () => {
-  it(`given the runs above, then /mentor, /mentee, /profile, /match, /mod and the buttons & modals each got ${RUNS} inputs`, () => {
+  it(`given the runs above, then /mentor, /mentee, /profile, /match, /mod, /office-hours, /resources and the buttons & modals each got ${RUNS} inputs`, () => {
     const table = TARGETS.map((t) => {
       const r = results.get(t.name);
       return {

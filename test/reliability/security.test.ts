@@ -45,6 +45,10 @@ function guildSnapshot(target: ScanTarget, guildId: string): string {
         notes: `SELECT n.* FROM "MatchNote" n JOIN "Match" m ON m."id" = n."matchId" WHERE m."guildId" = ? ORDER BY n."id"`,
         feedback: `SELECT f.* FROM "MatchFeedback" f JOIN "Match" m ON m."id" = f."matchId" WHERE m."guildId" = ? ORDER BY f."id"`,
         audit: `SELECT * FROM "AuditLog" WHERE "guildId" = ? ORDER BY "id"`,
+        sessions: `SELECT x.* FROM "MatchSession" x JOIN "Match" m ON m."id" = x."matchId" WHERE m."guildId" = ? ORDER BY x."id"`,
+        officeHours: `SELECT * FROM "OfficeHour" WHERE "guildId" = ? ORDER BY "id"`,
+        signups: `SELECT s.* FROM "OfficeHourSignup" s JOIN "OfficeHour" o ON o."id" = s."officeHourId" WHERE o."guildId" = ? ORDER BY s."id"`,
+        resources: `SELECT * FROM "Resource" WHERE "guildId" = ? ORDER BY "id"`,
       },
       guildId,
     ),
@@ -369,6 +373,73 @@ describe("server isolation", () => {
   });
 });
 
+// ── Office hours and resources: who may host and curate, and server isolation ───────────────────
+
+describe("office hours and the resource library: mentors and moderators only, one server at a time", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld();
+  });
+  afterAll(async () => world.close());
+
+  it("given a plain member, a mentee, a mentor, Manage Server and the moderator role, then hosting and curating follow the declared rule (mentors and moderators) and refusals change nothing", async () => {
+    const { h } = world;
+    const plain = member("Plain Member");
+    const mentee = world.mentees[0] ?? plain;
+    const mentor = world.mentors[0] ?? plain;
+    const create = { topic: "cv", when: "tomorrow 18:00", duration: 60, seats: 5 };
+    const add = (i: number) => ({ url: `https://example.org/r${i}`, title: "A guide", topics: "cv" });
+    for (const who of [plain, mentee]) {
+      expect(text(await h.run(who, "/office-hours create", create)), who.displayName).toContain("Only mentors and moderators can hold office hours");
+      expect(text(await h.run(who, "/resources add", add(0))), who.displayName).toContain("Only mentors and moderators can add or remove resources");
+    }
+    expect(await world.database.db.officeHour.count()).toBe(0);
+    expect(await world.database.db.resource.count()).toBe(0);
+    for (const [i, who] of [mentor, world.moderator, world.roleModerator].entries()) {
+      expect(text(await h.run(who, "/office-hours create", create)), who.displayName).toMatch(/✅ Office hours #\d+/);
+      expect(text(await h.run(who, "/resources add", add(i + 1))), who.displayName).toContain("Added resource");
+    }
+    const [first] = await world.database.db.officeHour.findMany({ orderBy: { id: "asc" } });
+    for (const who of [plain, mentee, world.mentors[1] ?? plain]) {
+      expect(text(await h.run(who, "/office-hours cancel", { event: String(first?.id) })), who.displayName).toContain("Only the host");
+      expect(text(await h.run(who, "/resources remove", { resource: "1" })), who.displayName).toContain("Only the member who added");
+    }
+    expect((await world.database.db.officeHour.findUniqueOrThrow({ where: { id: first?.id ?? 0 } })).status).toBe("scheduled");
+    expect(text(await h.run(world.roleModerator, "/office-hours cancel", { event: String(first?.id) }))).toContain("is cancelled");
+    expect(text(await h.run(world.roleModerator, "/resources remove", { resource: "1" }))).toContain("Removed resource #1");
+  });
+
+  it("given office hours and resources in one server, when they are used from another server (also by its moderators), then nothing is read or changed", async () => {
+    const { h } = world;
+    const mentor = world.mentors[1] ?? world.moderator;
+    expectOk(await h.run(mentor, "/office-hours create", { topic: "interviewing", when: "tomorrow 18:00", duration: 60, seats: 5, description: "zzqx private plan" }), "create");
+    expectOk(await h.run(mentor, "/resources add", { url: "https://example.org/zzqx", title: "zzqx title", topics: "zzqx-topic" }), "resource");
+    const officeHour = await world.database.db.officeHour.findFirstOrThrow({ where: { description: "zzqx private plan" } });
+    const resource = await world.database.db.resource.findFirstOrThrow({ where: { title: "zzqx title" } });
+    const before = guildSnapshot(world.database, GUILD);
+    const signupsBefore = await world.database.db.officeHourSignup.count();
+    const unknown = new RegExp(`There is no office hour #${officeHour.id} in this server`);
+    for (const who of [world.foreign.moderator, world.moderator, mentor]) {
+      for (const [label, run] of [
+        ["cancel", () => h.run(who, "/office-hours cancel", { event: String(officeHour.id) }, OTHER_GUILD)],
+        ["attendance", () => h.run(who, "/office-hours attendance", { event: String(officeHour.id) }, OTHER_GUILD)],
+        ["join", () => h.press(who, `office-hours:join:${officeHour.id}-1`, OTHER_GUILD)],
+        ["leave", () => h.press(who, `office-hours:leave:${officeHour.id}-1`, OTHER_GUILD)],
+        ["page", () => h.press(who, `office-hours:attendance-page:${officeHour.id}-0`, OTHER_GUILD)],
+      ] as const) {
+        expect(text(await run()), `${who.displayName} ${label}`).toMatch(unknown);
+      }
+      expect(text(await h.run(who, "/resources remove", { resource: String(resource.id) }, OTHER_GUILD))).toContain(`There is no resource #${resource.id} in this server`);
+      const shown = [text(await h.run(who, "/resources find", { topic: "zzqx-topic" }, OTHER_GUILD)), text(await h.run(who, "/resources list", {}, OTHER_GUILD)), text(await h.run(who, "/office-hours list", {}, OTHER_GUILD))].join("\n");
+      for (const leak of ["zzqx title", "zzqx private plan", "example.org/zzqx"]) expect(shown).not.toContain(leak);
+      expect((await h.complete(who, "/office-hours cancel", { name: "event", value: "" })).length).toBeGreaterThan(0); // in GUILD itself it is offered
+    }
+    expect(guildSnapshot(world.database, GUILD)).toBe(before);
+    expect(await world.database.db.officeHourSignup.count()).toBe(signupsBefore);
+    expect((await world.database.db.officeHour.findUniqueOrThrow({ where: { id: officeHour.id } })).status).toBe("scheduled");
+  });
+});
+
 // ── Abuse limits ─────────────────────────────────────────────────────────────────────────────────
 
 describe("abuse limits are configurable and answered clearly", () => {
@@ -509,6 +580,9 @@ describe("erasure with /profile delete", () => {
     action: "zzqx-action-text: apply to three banks",
     location: "zzqx-location: my flat, 3rd floor",
     flag: "zzqx-flag-reason: she keeps cancelling",
+    officeHourTopic: "zzqx office topic",
+    officeHourDescription: "zzqx-office-hours: my own story at Initech",
+    resourceNote: "zzqx-resource-note: this got me out of Initech",
   } as const;
 
   /** Ben writes everything a member can write, is matched both ways, then deletes his profile. */
@@ -558,6 +632,15 @@ describe("erasure with /profile delete", () => {
     expectOk(await h.run(ben, "/match request", { mentor: userValue(omar), message: SECRETS.secondRequest }), "second request");
     // Carla → Ben (as mentor): open.
     expectOk(await h.run(carla, "/match request", { mentor: userValue(ben), message: "Carla asks Ben for help." }), "carla request");
+    // Office hours: Ben hosts one (Carla signs up), and takes a seat at Asha's; a resource with his
+    // note; he opted out of office-hours notices.
+    expectOk(await h.run(ben, "/office-hours create", { topic: SECRETS.officeHourTopic, when: "tomorrow 18:00", duration: 60, seats: 3, description: SECRETS.officeHourDescription }), "ben office hours");
+    expectOk(await h.run(asha, "/office-hours create", { topic: "cv", when: "tomorrow 19:00", duration: 60, seats: 3 }), "asha office hours");
+    const [bens, ashas] = await database.db.officeHour.findMany({ orderBy: { id: "asc" } });
+    expectOk(await h.press(carla, `office-hours:join:${bens?.id}-1`), "carla joins");
+    expectOk(await h.press(ben, `office-hours:join:${ashas?.id}-1`), "ben joins");
+    expectOk(await h.run(ben, "/resources add", { url: "https://example.org/leaving-well", title: "Leaving a job well", topics: "career switch", note: SECRETS.resourceNote }), "ben resource");
+    expectOk(await h.run(ben, "/office-hours notices", { status: "off" }), "ben opts out");
 
     const cellsBefore = allCells(database);
     for (const [what, secret] of Object.entries(SECRETS)) expect(cellsContaining(cellsBefore, secret).length, `${what} stored before`).toBeGreaterThan(0);
@@ -585,6 +668,16 @@ describe("erasure with /profile delete", () => {
     expect(await database.db.matchSession.count()).toBe(1);
     expect(cellsContaining(cells, "Asha's own feedback stays.")).toHaveLength(1);
     expect(await database.db.match.count()).toBe(3);
+    // Office hours: his upcoming one is cancelled (Carla is told), his seat at Asha's is given up;
+    // rows stay anonymised for the statistics; his resource stays in the library without him.
+    const officeHours = await database.db.officeHour.findMany({ orderBy: { id: "asc" }, include: { signups: true } });
+    expect(officeHours.map((o) => o.status)).toEqual(["cancelled", "scheduled"]);
+    expect(officeHours[1]?.signups.map((x) => [x.userId, x.status])).toEqual([[null, "left"]]);
+    expect(officeHours[0]?.signups.map((x) => x.noticeKind)).toEqual(["cancelled"]); // Carla is told by the next tick
+    expect(officeHours[0]).toMatchObject({ hostUserId: null, hostName: null, description: null, topicLabel: "(topic erased)" });
+    const resource = await database.db.resource.findFirstOrThrow();
+    expect(resource).toMatchObject({ title: "Leaving a job well", addedById: null, note: null });
+    expect(await database.db.officeHoursOptOut.count()).toBe(0);
   });
 
   // SQLite's file and WAL; PostgreSQL keeps dead rows until VACUUM (README, "Running a large server").

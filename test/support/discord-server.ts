@@ -115,6 +115,8 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
   const dmChannelByUser = new Map<string, string>();
   /** Threads created through the API, so GET /channels/<thread> answers a thread (pair posts). */
   const threads = new Map<string, Record<string, unknown>>();
+  /** Guild scheduled events created through the API, so PATCH answers the event as changed. */
+  const events = new Map<string, Record<string, unknown>>();
 
   const botUser = { id: applicationId, username: "mentor-bot", global_name: "Mentor Bot", discriminator: "0", avatar: null, bot: true };
 
@@ -288,6 +290,44 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
       }),
     },
     { method: "PUT", pattern: /^\/guilds\/(\d+)\/members\/(\d+)\/roles\/(\d+)$/, respond: () => ({ status: 204 }) },
+    // Guild scheduled events: created (201 with the event object, as documented) and edited.
+    {
+      method: "POST",
+      pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
+      respond: (req, m) => {
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const event = {
+          id: nextSnowflake(),
+          guild_id: m[1],
+          channel_id: b["channel_id"] ?? null,
+          creator_id: applicationId,
+          creator: botUser,
+          name: b["name"],
+          description: b["description"] ?? null,
+          scheduled_start_time: b["scheduled_start_time"],
+          scheduled_end_time: b["scheduled_end_time"] ?? null,
+          privacy_level: b["privacy_level"],
+          status: 1,
+          entity_type: b["entity_type"],
+          entity_id: null,
+          entity_metadata: b["entity_metadata"] ?? null,
+          user_count: 0,
+          image: null,
+        };
+        events.set(event.id, event);
+        return { status: 200, body: event };
+      },
+    },
+    {
+      method: "PATCH",
+      pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+      respond: (req, m) => {
+        const event = events.get(m[2] ?? "");
+        if (event === undefined) return { status: 404, body: { code: 10070, message: "Unknown Guild Scheduled Event" } };
+        Object.assign(event, req.body ?? {});
+        return { status: 200, body: event };
+      },
+    },
     // Command registration (deploy-commands): echo the commands back with ids.
     {
       method: "PUT",

@@ -13,6 +13,9 @@ import type {
   ModalSpec,
   Notifier,
   OptionValue,
+  PublicPost,
+  ScheduledEventResult,
+  ScheduledEventSpec,
   Responder,
 } from "../../src/interaction/types.js";
 import { silentLogger } from "../../src/logger.js";
@@ -130,6 +133,37 @@ export class RecordingNotifier implements Notifier {
   }
   async addRole(_guildId: string, userId: string, roleId: string) {
     this.roles.push({ userId, roleId });
+    return true;
+  }
+  /** Scheduled events created, and what was changed on them (location, cancel). */
+  readonly events: { guildId: string; spec: ScheduledEventSpec; eventId: string }[] = [];
+  readonly eventChanges: { eventId: string; change: { location: string } | { cancel: true } }[] = [];
+  /** The next createScheduledEvent answers this instead of success (a Discord refusal). */
+  failNextEvent: Extract<ScheduledEventResult, { ok: false }>["reason"] | null = null;
+  async createScheduledEvent(guildId: string, spec: ScheduledEventSpec): Promise<ScheduledEventResult> {
+    if (this.failNextEvent !== null) {
+      const reason = this.failNextEvent;
+      this.failNextEvent = null;
+      return { ok: false, reason };
+    }
+    const eventId = String(940000000000000000n + BigInt(this.events.length + 1));
+    this.events.push({ guildId, spec, eventId });
+    return { ok: true, eventId };
+  }
+  async updateScheduledEvent(_guildId: string, eventId: string, change: { location: string } | { cancel: true }) {
+    this.eventChanges.push({ eventId, change });
+    return true;
+  }
+  /** Public posts (office-hours sign-up threads) and plain channel posts. */
+  readonly publicPosts: { channelId: string; name: string; message: MessageSpec; threadId: string }[] = [];
+  readonly channelPosts: { channelId: string; message: MessageSpec }[] = [];
+  async openPublicThread(input: { guildId: string; channelId: string; name: string; message: MessageSpec }): Promise<PublicPost> {
+    const threadId = String(950000000000000000n + BigInt(this.publicPosts.length + 1));
+    this.publicPosts.push({ channelId: input.channelId, name: input.name, message: input.message, threadId });
+    return { threadId, channelId: threadId, messageId: String(960000000000000000n + BigInt(this.publicPosts.length)) };
+  }
+  async postInChannel(_guildId: string, channelId: string, message: MessageSpec) {
+    this.channelPosts.push({ channelId, message });
     return true;
   }
   to(userId: string): Delivered[] {

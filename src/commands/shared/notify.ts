@@ -5,6 +5,7 @@ import type { MessageSpec, Responder } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
 import { loadCommunity, rankMentorsFor } from "../../services/community.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
+import { resourcesForPair } from "../../services/resources.js";
 import { getGuildSettings } from "../../services/settings.js";
 import { md, name } from "./markdown.js";
 import { COLORS, starterMessage } from "./views.js";
@@ -43,12 +44,16 @@ export function notice(title: string, description: string, color: number = COLOR
 export async function announceActive(deps: Deps, match: MatchWithPeople): Promise<void> {
   if (match.mentor === null || match.mentee === null) return;
   const settings = await getGuildSettings(deps.db, match.guildId);
+  const resources = await resourcesForPair(deps.db, match.guildId, match.mentor.id, match.mentee.id).catch((error: unknown) => {
+    deps.logger.warn({ err: error, matchId: match.id }, "could not read resources for the welcome");
+    return [];
+  });
   const { threadId } = await deps.notifier.openPairSpace({
     guildId: match.guildId,
     channelId: settings.matchChannelId,
     name: `Mentoring: ${match.mentor.displayName} & ${match.mentee.displayName}`.slice(0, 100),
     userIds: [match.mentor.userId, match.mentee.userId],
-    starter: starterMessage(match),
+    starter: starterMessage(match, resources),
   });
   if (threadId !== null) await recordPairThread(deps.db, match.id, threadId);
   const where = threadId === null ? "Check your DMs for the welcome message." : `Your private thread: <#${threadId}>.`;

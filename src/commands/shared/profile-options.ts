@@ -8,8 +8,8 @@ import { describeTopic, parseTopicList } from "../../matching/index.js";
 import { PROFILE_LIMITS } from "../../services/profiles.js";
 import { industryComplete, topicsComplete } from "./autocomplete.js";
 
-/** A comma-separated topic list: each tag cleaned, 1–40 characters, at most 10 tags. */
-const topicList = z
+/** A comma-separated topic list: each tag cleaned, 1–40 characters, at most 10 tags (profiles and resources). */
+export const topicList = z
   .string()
   .transform((v) => v.split(/[,;\n]+/).map((t) => cleanText(t, false)).filter((t) => t !== ""))
   .pipe(

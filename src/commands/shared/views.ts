@@ -165,8 +165,22 @@ export function textReasonOf(match: { explanation: string }): string | undefined
   return explanationOf(match).criteria?.text.reason;
 }
 
-/** First message in the pair's private thread (or DM): why they were matched and first steps. */
-export function starterMessage(match: MatchWithPeople): MessageSpec {
+/** A resource as the welcome lists it: title (escaped) and link (not embedded). */
+export interface ResourceMention {
+  id: number;
+  title: string;
+  url: string;
+}
+
+export function resourceMentions(resources: readonly ResourceMention[]): string {
+  return resources.map((r) => `• ${md(r.title.slice(0, 100))} — <${r.url}>`).join("\n");
+}
+
+/**
+ * First message in the pair's private thread (or DM): why they were matched, first steps and up
+ * to three resources from the library for their shared topics.
+ */
+export function starterMessage(match: MatchWithPeople, resources: readonly ResourceMention[] = []): MessageSpec {
   const mentor = participantName(match.mentor);
   const mentee = participantName(match.mentee);
   return {
@@ -185,6 +199,7 @@ export function starterMessage(match: MatchWithPeople): MessageSpec {
               "4. When you are done, close with `/match end` and a rating: it helps the next pairs.",
             ].join("\n"),
           },
+          ...(resources.length === 0 ? [] : [{ name: "From the resource library, for your shared topics", value: resourceMentions(resources.slice(0, 3)) }]),
         ],
         color: COLORS.success,
       },

@@ -253,6 +253,13 @@ const VALID_TEXT: Readonly<Record<string, fc.Arbitrary<string>>> = {
   where: fc.constantFrom("Zoom https://zoom.us/j/123", "Café Central", "Google Meet", "Library, room 2"),
   due: fc.constantFrom("2026-11-20", "2026-12-31", "2027-03-01"),
   share: fc.constantFrom("yes", "no", "Y", "n"),
+  topic: fc.constantFrom("interviewing", "cv", "Resumes", "salary negotiation", "zz custom topic"),
+  description: lorem(3).map((s) => s.slice(0, 500)),
+  url: fc.constantFrom("https://example.org/cv-guide", "https://careers.example.ac.uk/interviews?year=2026", "https://EXAMPLE.org/cv-guide/#part", "http://example.org/x", "https://localhost/x"),
+  title: fc.lorem({ maxCount: 6 }).map((s) => s.slice(0, 100)),
+  note: lorem(2).map((s) => s.slice(0, 300)),
+  event: fc.constantFrom("1", "#2", "3", "12"),
+  resource: fc.constantFrom("1", "#2", "3"),
 };
 
 /** Which match status an option naturally refers to, by "<command> <subcommand>" or custom id prefix. */
@@ -718,6 +725,15 @@ const VALID_BASE: Readonly<Record<string, { actor: ActorRecipe; options: Record<
   "mod stats": { actor: { kind: "moderator" }, options: {} },
   "mod config": { actor: { kind: "moderator" }, options: { suggestions: L(5) } },
   "mod audit": { actor: { kind: "moderator" }, options: {} },
+  "office-hours create": { actor: { kind: "pool", pool: "mentors", pick: 0 }, options: { topic: L("interviewing"), when: L("tomorrow 18:00"), duration: L(60), seats: L(5), description: L("Bring one question each.") } },
+  "office-hours list": { actor: { kind: "pool", pool: "mentees", pick: 0 }, options: {} },
+  "office-hours cancel": { actor: { kind: "moderator" }, options: { event: L("1") } },
+  "office-hours attendance": { actor: { kind: "moderator" }, options: { event: L("1") } },
+  "office-hours notices": { actor: { kind: "pool", pool: "mentees", pick: 1 }, options: { status: L("off") } },
+  "resources add": { actor: { kind: "pool", pool: "mentors", pick: 1 }, options: { url: L("https://example.org/guide"), title: L("A guide"), topics: L("cv, interviewing"), note: L("Start here.") } },
+  "resources find": { actor: { kind: "pool", pool: "mentees", pick: 2 }, options: { topic: L("cv") } },
+  "resources list": { actor: { kind: "pool", pool: "mentees", pick: 2 }, options: {} },
+  "resources remove": { actor: { kind: "moderator" }, options: { resource: L("1") } },
 };
 
 const SWEEP_NUMBERS: readonly unknown[] = [-1, 0, -0, 0.5, 1.5, 11, 2 ** 31, 2 ** 53, Number.NaN, Infinity, -Infinity, 1e308, "5", "#1", "", true];

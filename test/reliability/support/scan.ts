@@ -140,6 +140,16 @@ export const STORED_TEXT_LIMITS: Readonly<Record<string, number>> = {
   // a session's place (200, src/services/sessions.ts).
   "Match.flagReason": 500,
   "MatchSession.location": 200,
+  // Office hours and the resource library (src/services/office-hours.ts, src/services/resources.ts);
+  // names are display names, cleaned and cut to 80 (src/interaction/text.ts).
+  "OfficeHour.topicLabel": 40,
+  "OfficeHour.description": 500,
+  "OfficeHour.hostName": 80,
+  "OfficeHourSignup.displayName": 80,
+  "Resource.url": 300,
+  "Resource.title": 100,
+  "Resource.note": 300,
+  "ResourceTopic.topicLabel": 40,
 };
 
 /** Integer / real columns with a documented range. */
@@ -160,6 +170,8 @@ export const STORED_RANGES: Readonly<Record<string, readonly [number, number]>> 
   "GuildSettings.nudgeDays": [3, 120],
   "GuildSettings.idleDays": [7, 365],
   "MatchSession.durationMinutes": [15, 240],
+  "OfficeHour.seats": [1, 100],
+  "OfficeHour.durationMinutes": [15, 240],
 };
 
 export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
@@ -175,6 +187,9 @@ export const STORED_ENUMS: Readonly<Record<string, readonly string[]>> = {
   "MatchSession.status": ["scheduled", "cancelled", "held"],
   "MatchCheckin.answer": ["going-well", "not-a-fit", "need-moderator"],
   "MatchCheckin.role": ["mentor", "mentee"],
+  "OfficeHour.status": ["scheduled", "cancelled"],
+  "OfficeHourSignup.status": ["seat", "waitlist", "left"],
+  "OfficeHourSignup.noticeKind": ["promoted", "cancelled"],
 };
 
 /**
