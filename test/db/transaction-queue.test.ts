@@ -402,6 +402,7 @@ const NOT_WRITES = new Set([
   "findOrCreateGuildSettings",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
+  "lockOfficeHour",
   "providerOf",
   // The mechanism itself.
   "inTransaction",
