@@ -307,6 +307,23 @@ describe("parallel requests against the abuse limits", () => {
   });
 });
 
+describe("first acceptance wins under a race", () => {
+  it("given a mentee who asked 4 mentors, when all 4 accept at once, then exactly 1 match is active, the other 3 requests are withdrawn and every mentor gets a clear answer", async () => {
+    expectOk(await h.run(mod, "/mod config", { "first-acceptance-wins": true }), "first-acceptance-wins");
+    const mentors: Member[] = [];
+    for (let i = 0; i < 4; i++) mentors.push(await mentor(`Mentor ${i}`, 3));
+    const ben = await mentee("Ben");
+    const ids: number[] = [];
+    for (const m of mentors) ids.push(await request(ben, m));
+    const all = texts(await Promise.all(mentors.map((m, i) => h.press(m, `match:accept:${ids[i] ?? 0}`, null))));
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    const rows = await database.db.match.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.status === "active")).toHaveLength(1);
+    expect(rows.filter((r) => r.status === "cancelled" && r.closeReason === "first-acceptance")).toHaveLength(3);
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(3);
+  });
+});
+
 describe("office-hour seats under a rush", () => {
   it("given 5 seats, when 30 members press Join at once, then exactly 5 get a seat and 25 get waitlist places 1–25 in order; when 10 seat holders and waiting members leave at once, seats stay at 5 and the waitlist moves up without gaps", async () => {
     const host = await mentor("Host", 3);
