@@ -403,6 +403,7 @@ const NOT_WRITES = new Set([
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
   "lockOfficeHour",
+  "lockLibrary",
   "providerOf",
   // The mechanism itself.
   "inTransaction",

@@ -324,6 +324,37 @@ describe("first acceptance wins under a race", () => {
   });
 });
 
+describe("new topics under a race", () => {
+  it("given 10 members saving profiles with the same new topics at once, then all 10 are saved and each topic exists once", async () => {
+    const crowd = Array.from({ length: 10 }, (_, i) => member(`Saver ${i}`));
+    const all = texts(
+      await Promise.all(
+        crowd.map((m) =>
+          h.run(m, "/mentee profile", { industry: "banking", stage: "student", topics: "quantum annealing, zither tuning", about: "I want to learn about quantum annealing jobs." }),
+        ),
+      ),
+    );
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.profile.count()).toBe(10);
+    const topics = await database.db.topic.findMany({ where: { label: { in: ["quantum annealing", "zither tuning"] } } });
+    expect(topics).toHaveLength(2);
+  });
+});
+
+describe("the resource library under a race", () => {
+  it("given 5 mentors adding the same link at once with different topics, then one resource holds all their topics and everyone is answered", async () => {
+    const curators: Member[] = [];
+    for (let i = 0; i < 5; i++) curators.push(await mentor(`Curator ${i}`, 1));
+    const topics = ["cv", "interviewing", "networking", "salary negotiation", "portfolio"];
+    const all = texts(
+      await Promise.all(curators.map((m, i) => h.run(m, "/resources add", { url: "https://example.org/guide", title: "A guide", topics: topics[i] ?? "cv" }))),
+    );
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.resource.count()).toBe(1);
+    expect(await database.db.resourceTopic.count()).toBe(5);
+  });
+});
+
 describe("office-hour seats under a rush", () => {
   it("given 5 seats, when 30 members press Join at once, then exactly 5 get a seat and 25 get waitlist places 1–25 in order; when 10 seat holders and waiting members leave at once, seats stay at 5 and the waitlist moves up without gaps", async () => {
     const host = await mentor("Host", 3);
