@@ -180,7 +180,9 @@ export function waitingMenteesWithTopic(db: DbOrTx, guildId: string, topicKey: s
 // ── Opt-out ─────────────────────────────────────────────────────────────────────────────────────
 
 export async function setOptOut(db: DbOrTx, guildId: string, userId: string, optOut: boolean, now: Date): Promise<void> {
-  if (optOut) await db.officeHoursOptOut.upsert({ where: { guildId_userId: { guildId, userId } }, create: { guildId, userId, createdAt: now }, update: {} });
+  // A non-empty (no-op) update lets Prisma run one native INSERT … ON CONFLICT DO UPDATE; with
+  // `update: {}` it reads first, and two presses at once on PostgreSQL both inserted (one failed).
+  if (optOut) await db.officeHoursOptOut.upsert({ where: { guildId_userId: { guildId, userId } }, create: { guildId, userId, createdAt: now }, update: { userId } });
   else await db.officeHoursOptOut.deleteMany({ where: { guildId, userId } });
 }
 

@@ -341,6 +341,15 @@ describe("new topics under a race", () => {
   });
 });
 
+describe("office-hour notices switched off twice at once", () => {
+  it("given a member running /office-hours notices status:off twice at once, then both are answered and one opt-out is stored", async () => {
+    const ben = await mentee("Ben");
+    const all = texts(await Promise.all([h.run(ben, "/office-hours notices", { status: "off" }), h.run(ben, "/office-hours notices", { status: "off" })]));
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.officeHoursOptOut.count()).toBe(1);
+  });
+});
+
 describe("the resource library under a race", () => {
   it("given 5 mentors adding the same link at once with different topics, then one resource holds all their topics and everyone is answered", async () => {
     const curators: Member[] = [];
