@@ -2,6 +2,7 @@
 // and a graceful stop. Everything the bot does lives behind the router and the injected callbacks.
 import { Client, Events, GatewayIntentBits, RESTEvents, type Interaction } from "discord.js";
 import type { Config } from "./config.js";
+import type { ShardSet } from "./domain/shards.js";
 import {
   autocompleteContext,
   buttonContext,
@@ -29,6 +30,13 @@ export interface BotOptions {
   tickIntervalMs?: number;
   /** How long stop() waits for interactions already being handled. */
   shutdownTimeoutMs?: number;
+  /**
+   * The gateway shards this client connects (from the sharding manager, see src/shard.ts).
+   * Default: shard 0 of 1, i.e. every server, whatever SHARD_* variables the environment holds.
+   */
+  shards?: ShardSet;
+  /** Called when discord.js waits on a REST rate limit (metrics). */
+  onRateLimited?: (info: { route: string; global: boolean }) => void;
 }
 
 export interface Bot {
@@ -61,6 +69,9 @@ export function createBot(options: BotOptions): Bot {
     intents: [GatewayIntentBits.Guilds],
     // Defence in depth: anything sent without explicit allowed mentions still pings nobody.
     allowedMentions: { parse: [] },
+    // Explicit, so discord.js never reads SHARDS / SHARD_COUNT from the environment on its own.
+    shards: [...(options.shards?.ids ?? [0])],
+    shardCount: options.shards?.count ?? 1,
     ...(config.discordApiUrl === undefined ? {} : { rest: { api: config.discordApiUrl } }),
   });
   const router = typeof options.router === "function" ? options.router(client) : options.router;
@@ -122,6 +133,7 @@ export function createBot(options: BotOptions): Bot {
     );
   });
   client.rest.on(RESTEvents.RateLimited, (info) => {
+    options.onRateLimited?.({ route: info.route, global: info.global });
     logger.warn({ route: info.route, method: info.method.toUpperCase(), retryAfterMs: info.retryAfter, limit: info.limit, global: info.global }, "Discord REST rate limit reached; waiting before the next request");
   });
   client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
