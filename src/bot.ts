@@ -1,6 +1,6 @@
 // Wires a discord.js Client to the router: one interactionCreate listener, a periodic job hook,
 // and a graceful stop. Everything the bot does lives behind the router and the injected callbacks.
-import { Client, Events, GatewayIntentBits, RESTEvents, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, RESTEvents, Status, type Interaction } from "discord.js";
 import type { Config } from "./config.js";
 import type { ShardSet } from "./domain/shards.js";
 import {
@@ -50,6 +50,8 @@ export interface Bot {
   idle(): Promise<void>;
   /** Runs the periodic job now, unless it is already running (tests, console). */
   runTick(): Promise<void>;
+  /** "ok" when every gateway shard of this client is connected and ready, else why not (health checks). */
+  gatewayStatus(this: void): string;
 }
 
 /** The Notifier the real Deps use: DMs, pair threads and roles through this client. */
@@ -163,6 +165,15 @@ export function createBot(options: BotOptions): Bot {
     return tickRunning;
   }
 
+  function gatewayStatus(): string {
+    // The client-wide status stays "ready" once reached; each shard's own status follows its connection.
+    const shards = [...client.ws.shards.values()];
+    if (shards.length === 0) return "not connected";
+    const waiting = shards.filter((shard) => shard.status !== Status.Ready);
+    if (waiting.length === 0) return "ok";
+    return `not ready (${waiting.map((shard) => `shard ${shard.id}: ${Status[shard.status] ?? String(shard.status)}`).join(", ")})`;
+  }
+
   async function idle(): Promise<void> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   }
@@ -172,6 +183,7 @@ export function createBot(options: BotOptions): Bot {
     router,
     idle,
     runTick,
+    gatewayStatus,
     async start({ login = true } = {}) {
       if (login && config.discordToken === undefined) throw new Error("DISCORD_TOKEN is not set");
       accepting = true;

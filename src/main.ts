@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // Created before the database, so that its statements are timed from the first one.
   const metrics = consoleMode || (config.metricsPort === undefined && shard === undefined) ? undefined : createBotMetrics({
     serverCounts: () => serverCounts(database.db, ownedGuilds()),
-    gatewayReady: () => bot?.client.isReady() === true,
+    gatewayReady: () => bot?.gatewayStatus() === "ok",
   });
   const database = await openDatabase(config.databaseUrl, {
     processLabel: consoleMode ? "the console (npm run console)" : shard === undefined ? "the bot (npm start)" : `shard ${shard.ids[0]} (npm run start:sharded)`,
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const running = bot;
   const health = async () => ({
     database: await probe(() => pingDatabase(database.db), 2_000, "unreachable"),
-    gateway: running.client.isReady() ? "ok" : `not ready (gateway status ${running.client.ws.status})`,
+    gateway: running.gatewayStatus(),
   });
   let metricsServer: MetricsServer | undefined;
   if (metrics !== undefined && shard !== undefined) {
