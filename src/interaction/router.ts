@@ -192,6 +192,7 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps, opt
         const complete = option?.completer;
         if (complete === undefined || ctx.guildId === null) {
           await res.respond([]);
+          observe("autocomplete", label, "ok", started);
           return;
         }
         await res.respond(await complete({ typed: ctx.focused.value, guildId: ctx.guildId, deps, options: ctx.options }));
