@@ -237,8 +237,24 @@ it("given two shards on one PostgreSQL database then each server is served by it
   expect(jobs.map((l) => ({ pid: l.pid, expired: l["expired"], servers: l["servers"] })).sort((a, b) => (a.pid ?? 0) - (b.pid ?? 0))).toEqual(
     [pidA, pidB].sort((a, b) => a - b).map((pid) => ({ pid, expired: 1, servers: 1 })),
   );
-  const expiredNotices = server.requests.filter((r) => r.method === "POST" && /\/channels\/\d+\/messages$/.test(r.path) && JSON.stringify(r.body).includes("expired"));
-  expect(expiredNotices).toHaveLength(2);
+  const messages = () => server.requests.filter((r) => r.method === "POST" && /^\/api\/v10\/channels\/\d+\/messages$/.test(r.path));
+  expect(messages().filter((r) => JSON.stringify(r.body).includes("expired"))).toHaveLength(2);
+
+  // A second job, follow-through's check-in: both pairs become active matches with a check-in due.
+  const before = messages().length;
+  await sql.query(`UPDATE "Match" SET status = 'active', "activatedAt" = now(), "checkinDueAt" = now() - interval '1 minute' WHERE status = 'expired'`);
+  await until(
+    async () => (await sql.query(`SELECT 1 FROM "Match" WHERE "checkinDueAt" IS NOT NULL`)).rowCount === 0,
+    20_000,
+    () => `both check-ins to go out${dump()}`,
+  );
+  await sleep(2_500);
+  const checkins = log("timed jobs processed", (l) => typeof l["checkins"] === "number" && l["checkins"] > 0);
+  expect(checkins.map((l) => ({ pid: l.pid, checkins: l["checkins"] })).sort((a, b) => (a.pid ?? 0) - (b.pid ?? 0))).toEqual(
+    [pidA, pidB].sort((a, b) => a - b).map((pid) => ({ pid, checkins: 1 })),
+  );
+  // One check-in each for the mentor and the mentee of each server: four messages, no more.
+  expect(messages().length - before).toBe(4);
 
   // An acknowledged write in server B, then shard B's process is killed without warning.
   const mentorB = people.get(guildB)?.mentor ?? testMember();
