@@ -300,3 +300,66 @@ it("given two shards on one PostgreSQL database then each server is served by it
   expect(log("every shard stopped")).toHaveLength(1);
   expect(log("stopped cleanly").map((l) => l.shard).sort()).toEqual([0, 1]);
 }, 400_000);
+
+it("given SHARD_COUNT=2 and SHARD_IDS=1 (the second of two machines) then this manager starts shard 1 only, serves its servers, and reports only that shard", async () => {
+  const applicationId = nextSnowflake();
+  const [guildA, guildB] = serversOnEachShard();
+  const database = await createPostgresDatabase({ fromTemplate: true });
+  cleanups.push(() => database.drop());
+  const server = await startFakeDiscord({ applicationId, guildId: guildB });
+  cleanups.push(() => server.close());
+  const gateway = await startFakeGateway({
+    applicationId,
+    botUser: { id: applicationId, username: "mentor-bot", global_name: "Mentor Bot", discriminator: "0", avatar: null, bot: true },
+    guilds: [guildA, guildB].map((id) => ({ ...guildObject(id), unavailable: false, member_count: 10, members: [], channels: [], threads: [], large: false, joined_at: new Date().toISOString() })),
+    recommendedShards: 5, // ignored: SHARD_COUNT is fixed
+  });
+  cleanups.push(() => gateway.close());
+  server.on("GET", "/gateway/bot", { status: 200, body: gateway.gatewayBot() });
+  const metricsPort = await freePort();
+  const manager = startManager({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: applicationId,
+    DISCORD_API_URL: server.apiUrl,
+    DATABASE_URL: database.url,
+    SHARD_COUNT: "2",
+    SHARD_IDS: "1",
+    METRICS_PORT: String(metricsPort),
+    LOG_LEVEL: "debug",
+  });
+  cleanups.push(async () => {
+    if (manager.child.exitCode === null && manager.child.signalCode === null) {
+      manager.child.kill("SIGTERM");
+      await Promise.race([manager.exited, sleep(20_000)]);
+    }
+  });
+  const log = (msg: string) => manager.logs().filter((l) => l.msg === msg);
+  const dump = () => `\n--- manager output ---\n${manager.output().slice(-6000)}`;
+  await until(() => log("all shards ready").length === 1 || manager.child.exitCode !== null, 120_000, () => `"all shards ready"${dump()}`);
+  expect(log("all shards ready"), dump()).toHaveLength(1);
+  expect(gateway.identifies.map((i) => i.shard)).toEqual([[1, 2]]);
+  // The one connection received only shard 1's server.
+  await until(() => log("bot started").length === 1, 20_000, () => `"bot started"${dump()}`);
+  expect(log("connected to Discord")[0]?.["guilds"]).toBe(1);
+
+  const invoker = testMember({ username: "ben" });
+  const payload = chatInputPayload({
+    applicationId,
+    guildId: guildB,
+    channelId: nextSnowflake(),
+    invoker,
+    name: "mentee",
+    subcommand: "profile",
+    options: [option.string("industry", "software"), option.string("stage", "student"), option.string("topics", "interviews"), option.string("about", "Preparing for interviews.")],
+  });
+  gateway.dispatchToShard(1, "INTERACTION_CREATE", payload);
+  await until(() => server.find("POST", `/interactions/${payload.id}/${payload.token}/callback`).length === 1, 20_000, () => `the answer${dump()}`);
+
+  const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok", checks: { "shard 1 database": "ok", "shard 1 gateway": "ok" } });
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  expect(text).toMatch(/^mentorbot_shards 1$/m);
+  expect(text).toMatch(new RegExp(`^mentorbot_waiting_mentees\\{guild="${guildB}"\\} 1$`, "m"));
+  expect(text).toMatch(/^mentorbot_interactions_total\{command="mentee profile",outcome="ok"\} 1$/m);
+}, 200_000);
