@@ -1,13 +1,16 @@
 // The layers, enforced by ESLint's no-restricted-imports (eslint.config.js adds these to the
 // TypeScript rules; test/lint/layers.test.ts proves a forbidden import fails):
 //
-//   transport (src/bot.ts, src/discord, src/console, src/jobs, src/interaction/router.ts)
+//   transport (src/bot.ts, src/discord, src/console, src/jobs, src/interaction/router.ts,
+//              src/shard.ts + src/shard-ipc.ts (sharding), src/metrics (Prometheus, /healthz))
 //     → commands (src/commands) → services (src/services) → storage (src/storage, src/db)
 //   src/matching and src/domain are pure: everyone may use them, they use nothing of ours
 //   (src/domain only src/matching). src/charts (figures in, SVG/PNG out) is pure too.
 //
 // Each rule names the folders a layer must not reach, as relative import paths ("../storage/x.js",
 // "../../services/y.js"). Exported so the test can lint snippets with exactly these rules.
+// One exception: src/metrics/hooks.ts is plain callbacks with no dependency, so services may report
+// what they measure (index builds) without knowing Prometheus.
 
 /** An import of one of `folders` (or of a module directly under src/ named in `modules`), at any depth. */
 function reaching(folders, modules = []) {
@@ -15,8 +18,11 @@ function reaching(folders, modules = []) {
   return `^(\\.\\./)+(${names})(/|$)`;
 }
 
-const SRC_FOLDERS = ["commands", "services", "storage", "db", "discord", "console", "interaction", "jobs", "domain", "generated", "charts"];
-const SRC_MODULES = ["errors", "config", "logger", "bot", "main"];
+const SRC_FOLDERS = ["commands", "services", "storage", "db", "discord", "console", "interaction", "jobs", "domain", "generated", "charts", "metrics"];
+const SRC_MODULES = ["errors", "config", "logger", "bot", "main", "shard", "shard-ipc"];
+/** src/metrics, except its dependency-free hooks. */
+const METRICS = "metrics(?!/hooks\\.js$)";
+const SHARDING = ["shard", "shard-ipc"];
 
 const prisma = { group: ["@prisma/*", "better-sqlite3", "pg"], message: "Only src/storage and src/db talk to the database." };
 const discord = { group: ["discord.js", "@discordjs/*", "discord-api-types", "discord-api-types/*"], message: "Only the transport (src/bot.ts, src/discord) talks to Discord." };
@@ -53,21 +59,21 @@ export const layerRules = [
   {
     files: ["src/storage/**/*.ts", "src/db/**/*.ts"],
     rules: rule([
-      { regex: reaching(["services", "commands", "interaction", "discord", "console", "jobs"], ["bot", "main"]), message: "Storage is the bottom layer: it imports no services, commands or transport." },
+      { regex: reaching(["services", "commands", "interaction", "discord", "console", "jobs", METRICS], ["bot", "main", ...SHARDING]), message: "Storage is the bottom layer: it imports no services, commands or transport." },
       discord,
     ]),
   },
   {
     files: ["src/services/**/*.ts"],
     rules: rule([
-      { regex: reaching(["commands", "discord", "console", "interaction", "jobs"], ["bot", "main"]), message: "Services hold business rules: they import no commands, Discord or console code." },
+      { regex: reaching(["commands", "discord", "console", "interaction", "jobs", METRICS], ["bot", "main", ...SHARDING]), message: "Services hold business rules: they import no commands, Discord or console code." },
       discord,
     ]),
   },
   {
     files: ["src/commands/**/*.ts"],
     rules: rule([
-      { regex: reaching(["storage", "db", "generated", "discord", "console", "jobs"], ["bot", "main"]), message: "Commands reach the database only through services (and Discord only through the interaction contract)." },
+      { regex: reaching(["storage", "db", "generated", "discord", "console", "jobs", METRICS], ["bot", "main", ...SHARDING]), message: "Commands reach the database only through services (and Discord only through the interaction contract)." },
       { regex: "^(\\.\\./)+interaction/router\\.js$", message: "Commands implement the contract (src/interaction/command.ts); the router calls them, not the other way round." },
       prisma,
     ]),
@@ -76,7 +82,7 @@ export const layerRules = [
     files: ["src/interaction/**/*.ts"],
     ignores: ["src/interaction/router.ts"],
     rules: rule([
-      { regex: reaching(["commands", "discord", "console", "jobs", "storage"], ["bot", "main"]), message: "The interaction contract knows no command, transport or storage module." },
+      { regex: reaching(["commands", "discord", "console", "jobs", "storage", METRICS], ["bot", "main", ...SHARDING]), message: "The interaction contract knows no command, transport or storage module." },
       prisma,
     ]),
   },

@@ -1,7 +1,8 @@
 // Wires a discord.js Client to the router: one interactionCreate listener, a periodic job hook,
 // and a graceful stop. Everything the bot does lives behind the router and the injected callbacks.
-import { Client, Events, GatewayIntentBits, RESTEvents, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, RESTEvents, Status, type Interaction } from "discord.js";
 import type { Config } from "./config.js";
+import type { ShardSet } from "./domain/shards.js";
 import {
   autocompleteContext,
   buttonContext,
@@ -29,6 +30,13 @@ export interface BotOptions {
   tickIntervalMs?: number;
   /** How long stop() waits for interactions already being handled. */
   shutdownTimeoutMs?: number;
+  /**
+   * The gateway shards this client connects (from the sharding manager, see src/shard.ts).
+   * Default: shard 0 of 1, i.e. every server, whatever SHARD_* variables the environment holds.
+   */
+  shards?: ShardSet;
+  /** Called when discord.js waits on a REST rate limit (metrics). */
+  onRateLimited?: (info: { route: string; global: boolean }) => void;
 }
 
 export interface Bot {
@@ -42,6 +50,8 @@ export interface Bot {
   idle(): Promise<void>;
   /** Runs the periodic job now, unless it is already running (tests, console). */
   runTick(): Promise<void>;
+  /** "ok" when every gateway shard of this client is connected and ready, else why not (health checks). */
+  gatewayStatus(this: void): string;
 }
 
 /** The Notifier the real Deps use: DMs, pair threads and roles through this client. */
@@ -61,6 +71,9 @@ export function createBot(options: BotOptions): Bot {
     intents: [GatewayIntentBits.Guilds],
     // Defence in depth: anything sent without explicit allowed mentions still pings nobody.
     allowedMentions: { parse: [] },
+    // Explicit, so discord.js never reads SHARDS / SHARD_COUNT from the environment on its own.
+    shards: [...(options.shards?.ids ?? [0])],
+    shardCount: options.shards?.count ?? 1,
     ...(config.discordApiUrl === undefined ? {} : { rest: { api: config.discordApiUrl } }),
   });
   const router = typeof options.router === "function" ? options.router(client) : options.router;
@@ -122,6 +135,7 @@ export function createBot(options: BotOptions): Bot {
     );
   });
   client.rest.on(RESTEvents.RateLimited, (info) => {
+    options.onRateLimited?.({ route: info.route, global: info.global });
     logger.warn({ route: info.route, method: info.method.toUpperCase(), retryAfterMs: info.retryAfter, limit: info.limit, global: info.global }, "Discord REST rate limit reached; waiting before the next request");
   });
   client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
@@ -151,6 +165,15 @@ export function createBot(options: BotOptions): Bot {
     return tickRunning;
   }
 
+  function gatewayStatus(): string {
+    // The client-wide status stays "ready" once reached; each shard's own status follows its connection.
+    const shards = [...client.ws.shards.values()];
+    if (shards.length === 0) return "not connected";
+    const waiting = shards.filter((shard) => shard.status !== Status.Ready);
+    if (waiting.length === 0) return "ok";
+    return `not ready (${waiting.map((shard) => `shard ${shard.id}: ${Status[shard.status] ?? String(shard.status)}`).join(", ")})`;
+  }
+
   async function idle(): Promise<void> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   }
@@ -160,6 +183,7 @@ export function createBot(options: BotOptions): Bot {
     router,
     idle,
     runTick,
+    gatewayStatus,
     async start({ login = true } = {}) {
       if (login && config.discordToken === undefined) throw new Error("DISCORD_TOKEN is not set");
       accepting = true;

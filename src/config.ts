@@ -2,6 +2,7 @@
 // one-line message naming the variable.
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { parseShardIds, type ShardSet } from "./domain/shards.js";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
 
@@ -26,7 +27,28 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   /** Base URL of Discord's REST API; only tests point it elsewhere (a loopback recorder). */
   DISCORD_API_URL: z.url().optional(),
+  /** npm run start:sharded: how many shards in all, or "auto" (Discord's recommendation). */
+  SHARD_COUNT: z.union([z.literal("auto"), z.coerce.number<string>().int().min(1).max(10_000)], { error: 'must be "auto" or a whole number of shards (1 or more)' }).default("auto"),
+  /** npm run start:sharded on one of several machines: the shards this machine runs ("0-3", "4,5"). */
+  SHARD_IDS: z.string().trim().optional(),
+  /** Pause between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
+  SHARD_SPAWN_DELAY_MS: z.coerce.number<string>({ error: "must be a number of milliseconds" }).int().min(0).max(60_000).default(5_500),
+  /** Set by discord.js's ShardingManager in the processes it starts ("true"), with SHARDS and SHARD_COUNT. */
+  SHARDING_MANAGER: z.enum(["true", "false"]).optional(),
+  SHARDS: z.coerce.number<string>({ error: "must be a shard id" }).int().min(0).optional(),
+  /** Serve /healthz and /metrics on this port (sharded: the manager serves the sum of all shards). */
+  METRICS_PORT: z.coerce.number<string>({ error: "must be a TCP port (1–65535)" }).int().min(1, "must be a TCP port (1–65535)").max(65_535, "must be a TCP port (1–65535)").optional(),
+  /** How often the timed jobs (expiry, reminders, follow-through, office hours) run. */
+  JOBS_INTERVAL_SECONDS: z.coerce.number<string>({ error: "must be a number of seconds" }).int().min(1).max(3_600).default(60),
 });
+
+export interface ShardingConfig {
+  /** Shards in all, across every machine. */
+  count: number | "auto";
+  /** The shards this machine runs; undefined: all of them. */
+  ids: number[] | undefined;
+  spawnDelayMs: number;
+}
 
 export interface Config {
   discordToken: string | undefined;
@@ -35,6 +57,12 @@ export interface Config {
   databaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   discordApiUrl: string | undefined;
+  /** What `npm run start:sharded` (src/shard.ts) spawns; `npm start` ignores it. */
+  sharding: ShardingConfig;
+  /** This process's shard, when discord.js's ShardingManager started it; undefined for `npm start`. */
+  shard: ShardSet | undefined;
+  metricsPort: number | undefined;
+  jobsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +93,21 @@ export function parseConfig(env: Env = process.env): Config {
       "DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set (the Application ID from the Developer Portal)",
     );
   }
+  let ids: number[] | undefined;
+  if (value.SHARD_IDS !== undefined) {
+    if (value.SHARD_COUNT === "auto") throw new ConfigError("SHARD_IDS: needs a fixed SHARD_COUNT (every machine must agree on the total), not auto");
+    try {
+      ids = parseShardIds(value.SHARD_IDS, value.SHARD_COUNT);
+    } catch (error) {
+      throw new ConfigError(`SHARD_IDS: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  let shard: ShardSet | undefined;
+  if (value.SHARDING_MANAGER === "true") {
+    if (value.SHARDS === undefined || value.SHARD_COUNT === "auto") throw new ConfigError("SHARDS: started by the sharding manager without a shard id and count");
+    if (value.SHARDS >= value.SHARD_COUNT) throw new ConfigError(`SHARDS: shard ${value.SHARDS} does not exist with SHARD_COUNT=${value.SHARD_COUNT}`);
+    shard = { ids: [value.SHARDS], count: value.SHARD_COUNT };
+  }
   return {
     discordToken: value.DISCORD_TOKEN,
     discordClientId: value.DISCORD_CLIENT_ID,
@@ -72,6 +115,10 @@ export function parseConfig(env: Env = process.env): Config {
     databaseUrl: value.DATABASE_URL,
     logLevel: value.LOG_LEVEL,
     discordApiUrl: value.DISCORD_API_URL,
+    sharding: { count: value.SHARD_COUNT, ids, spawnDelayMs: value.SHARD_SPAWN_DELAY_MS },
+    shard,
+    metricsPort: value.METRICS_PORT,
+    jobsIntervalMs: value.JOBS_INTERVAL_SECONDS * 1000,
   };
 }
 

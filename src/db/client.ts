@@ -140,3 +140,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
 export async function eraseDeletedPages(db: Db): Promise<void> {
   if (kindOf(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
+
+/** A trivial query: throws when the database cannot be reached (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}

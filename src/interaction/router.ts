@@ -41,11 +41,28 @@ export async function respond(res: Responder, message: MessageSpec): Promise<voi
   else await res.reply(message);
 }
 
+/** How an interaction ended: answered normally, a member's mistake, a busy database, or a bug. */
+export type InteractionOutcome = "ok" | "user_error" | "busy" | "error";
+
+/** One interaction the router finished, for metrics. `command` has few values: no ids, no user text. */
+export interface HandledInteraction {
+  kind: AnyInteractionContext["kind"];
+  /** "mentor profile", "button:match:accept", "autocomplete:match"; "unknown" for stale ids. */
+  command: string;
+  outcome: InteractionOutcome;
+  durationMs: number;
+}
+
+export interface RouterOptions {
+  /** Called once per interaction after its answer (or its error reply) went out. */
+  onHandled?: (event: HandledInteraction) => void;
+}
+
 function errorMessage(text: string): MessageSpec {
   return { content: `⚠️ ${text}`, ephemeral: true };
 }
 
-export function createRouter(commands: readonly CommandModule[], deps: Deps): Router {
+export function createRouter(commands: readonly CommandModule[], deps: Deps, options: RouterOptions = {}): Router {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const components = new Map<string, ComponentEntry>();
   for (const command of commands) {
@@ -74,14 +91,18 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
     return settings;
   }
 
-  async function fail(res: Responder, error: unknown, log: Record<string, unknown>): Promise<void> {
+  async function fail(res: Responder, error: unknown, log: Record<string, unknown>): Promise<InteractionOutcome> {
     let text: string;
+    let outcome: InteractionOutcome;
     if (error instanceof UserError) {
       text = error.message;
+      outcome = "user_error";
     } else if (isDatabaseBusy(error)) {
+      outcome = "busy";
       deps.logger.warn({ ...log, err: error }, "database busy");
       text = "The database is busy right now and nothing was changed. Please try again in a moment.";
     } else {
+      outcome = "error";
       const ref = randomBytes(4).toString("hex");
       deps.logger.error({ ...log, err: error, ref }, "interaction failed");
       text = `Something went wrong on our side (reference \`${ref}\`). Nothing you did caused it; please try again, and give a moderator this reference if it keeps happening.`;
@@ -90,6 +111,29 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
       await respond(res, errorMessage(text));
     } catch (sendError) {
       deps.logger.warn({ ...log, err: sendError }, "could not deliver error reply");
+    }
+    return outcome;
+  }
+
+  /** The metrics label of a button or form: its declared command and action, never its id. */
+  function componentLabel(ctx: ComponentInteractionContext | ModalInteractionContext): string {
+    const parts = splitCustomId(ctx.customId);
+    const entry = parts === null ? undefined : components.get(`${ctx.kind}:${parts.command}:${parts.action}`);
+    return entry === undefined ? `${ctx.kind}:unknown` : `${ctx.kind}:${entry.command}:${entry.action}`;
+  }
+
+  function commandLabel(commandName: string, subcommand: string | null): string {
+    const command = byName.get(commandName);
+    if (command === undefined) return "unknown";
+    return subcommand === null || command.subcommand(subcommand) === undefined ? command.name : `${command.name} ${subcommand}`;
+  }
+
+  function observe(kind: HandledInteraction["kind"], command: string, outcome: InteractionOutcome, started: number): void {
+    if (options.onHandled === undefined) return;
+    try {
+      options.onHandled({ kind, command, outcome, durationMs: performance.now() - started });
+    } catch (error) {
+      deps.logger.warn({ err: error }, "interaction observer failed");
     }
   }
 
@@ -122,7 +166,10 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
   return {
     commands,
     async handle(ctx, res) {
+      const started = performance.now();
       const log: Record<string, unknown> = { kind: ctx.kind, guildId: ctx.guildId, userId: ctx.user.id };
+      const label = ctx.kind === "command" ? commandLabel(ctx.commandName, ctx.subcommand) : componentLabel(ctx);
+      let outcome: InteractionOutcome = "ok";
       try {
         if (ctx.kind === "command") {
           log["command"] = ctx.subcommand === null ? ctx.commandName : `${ctx.commandName} ${ctx.subcommand}`;
@@ -132,20 +179,26 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
           await runComponent(ctx, res);
         }
       } catch (error) {
-        await fail(res, error, log);
+        outcome = await fail(res, error, log);
       }
+      observe(ctx.kind, label, outcome, started);
     },
     async handleAutocomplete(ctx, res) {
+      const started = performance.now();
+      const label = `autocomplete:${commandLabel(ctx.commandName, null)}`;
       try {
         const sub = byName.get(ctx.commandName)?.subcommand(ctx.subcommand);
         const option = sub !== undefined && Object.hasOwn(sub.options, ctx.focused.name) ? sub.options[ctx.focused.name] : undefined;
         const complete = option?.completer;
         if (complete === undefined || ctx.guildId === null) {
           await res.respond([]);
+          observe("autocomplete", label, "ok", started);
           return;
         }
         await res.respond(await complete({ typed: ctx.focused.value, guildId: ctx.guildId, deps, options: ctx.options }));
+        observe("autocomplete", label, "ok", started);
       } catch (error) {
+        observe("autocomplete", label, "error", started);
         // Autocomplete has no way to show an error; an empty list is the honest answer.
         deps.logger.warn({ guildId: ctx.guildId, userId: ctx.user.id, err: error }, "autocomplete failed");
         await res.respond([]).catch(() => undefined);

@@ -10,6 +10,7 @@ import { COLORS, discordTimestamp } from "../commands/shared/views.js";
 import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";
+import type { GuildScope } from "../services/expiry.js";
 import { runFollowThroughJobs, type FollowThroughSummary } from "./follow-through.js";
 import { runOfficeHourJobs, type OfficeHourSummary } from "./office-hours.js";
 
@@ -20,9 +21,13 @@ export interface TickSummary extends FollowThroughSummary, OfficeHourSummary {
   paused: number;
 }
 
-export async function runDueJobs(deps: Deps): Promise<TickSummary> {
+/**
+ * Runs every timed job once. `guilds` limits the work to those servers (a shard's own, see
+ * src/shard.ts); without it every server is processed (one process serves them all).
+ */
+export async function runDueJobs(deps: Deps, guilds?: GuildScope): Promise<TickSummary> {
   const now = deps.clock.now();
-  const due = await processDueRequests(deps.db, now);
+  const due = await processDueRequests(deps.db, now, guilds);
   // One community load per server for this tick, however many of its requests expired.
   const communities = new Map<string, Promise<Community>>();
   for (const match of due.expired) {
@@ -70,7 +75,7 @@ export async function runDueJobs(deps: Deps): Promise<TickSummary> {
       ),
     );
   }
-  const followThrough = await runFollowThroughJobs(deps);
-  const officeHours = await runOfficeHourJobs(deps);
+  const followThrough = await runFollowThroughJobs(deps, guilds);
+  const officeHours = await runOfficeHourJobs(deps, guilds);
   return { expired: due.expired.length, reminded: due.reminders.length, paused: due.paused.length, ...followThrough, ...officeHours };
 }

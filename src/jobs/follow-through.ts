@@ -12,6 +12,7 @@ import { processFollowThrough } from "../services/follow-through.js";
 import type { MatchWithPeople } from "../services/matches.js";
 import { processSessions } from "../services/sessions.js";
 import { DAY_MS } from "../services/clock.js";
+import type { GuildScope } from "../services/expiry.js";
 
 export interface FollowThroughSummary {
   actionReminders: number;
@@ -32,9 +33,9 @@ function quietDays(match: MatchWithPeople, now: Date): number {
   return Math.max(1, Math.round((now.getTime() - since.getTime()) / DAY_MS));
 }
 
-export async function runFollowThroughJobs(deps: Deps): Promise<FollowThroughSummary> {
+export async function runFollowThroughJobs(deps: Deps, guilds?: GuildScope): Promise<FollowThroughSummary> {
   const now = deps.clock.now();
-  const work = await processFollowThrough(deps.db, now);
+  const work = await processFollowThrough(deps.db, now, guilds);
   for (const { note, match } of work.actionReminders) {
     await tell(deps, match.guildId, note.ownerUserId ?? undefined, actionReminder(match, note));
   }
@@ -54,7 +55,7 @@ export async function runFollowThroughJobs(deps: Deps): Promise<FollowThroughSum
     await tell(deps, match.guildId, match.mentor?.userId, notice(`Match #${match.id} has ended`, text, COLORS.muted));
     await tell(deps, match.guildId, match.mentee?.userId, notice(`Match #${match.id} has ended`, `${text}${fresh}`, COLORS.muted));
   }
-  const sessions = await processSessions(deps.db, now);
+  const sessions = await processSessions(deps.db, now, guilds);
   for (const { session, label } of sessions.reminders) {
     await deps.notifier.postToPair({ guildId: session.match.guildId, threadId: session.match.threadId, userIds: both(session.match), message: sessionReminder(session, label) });
   }

@@ -5,6 +5,7 @@
 import { sendAnnouncements, sendOfficeHourNotices } from "../commands/office-hours.js";
 import type { Deps } from "../interaction/command.js";
 import { processOfficeHours } from "../services/office-hours.js";
+import type { GuildScope } from "../services/expiry.js";
 
 export interface OfficeHourSummary {
   officeHourReminders: number;
@@ -12,8 +13,8 @@ export interface OfficeHourSummary {
   officeHourAnnouncements: number;
 }
 
-export async function runOfficeHourJobs(deps: Deps): Promise<OfficeHourSummary> {
-  const work = await processOfficeHours(deps.db, deps.clock.now());
+export async function runOfficeHourJobs(deps: Deps, guilds?: GuildScope): Promise<OfficeHourSummary> {
+  const work = await processOfficeHours(deps.db, deps.clock.now(), guilds);
   await sendOfficeHourNotices(deps, work.reminders.map((r) => ({ ...r, kind: "reminder" as const })));
   await sendOfficeHourNotices(deps, work.notices);
   const announced = await sendAnnouncements(deps, work.announcements);

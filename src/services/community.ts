@@ -1,4 +1,5 @@
 // Loads a server's profiles into the pure matching engine's shapes and asks it for rankings.
+import { report } from "../metrics/hooks.js";
 import type { Db } from "../db/client.js";
 import { UserError } from "../errors.js";
 import {
@@ -92,11 +93,13 @@ export async function loadCommunity(db: Db, guildId: string, now: Date): Promise
     pendingRequestsByMentor(db, guildId),
     blockedPairs(db, guildId, new Date(now.getTime() - settings.cooldownDays * DAY_MS)),
   ]);
+  const building = performance.now();
   const index = buildIndex({
     mentors: mentors.map((p) => toMentorInput(p, loads.get(p.id) ?? 0, now, pending.get(p.id) ?? 0)),
     mentees: mentees.map(toMenteeInput),
     weights: weightsOf(settings),
   });
+  report.indexBuilt({ guildId, entries: mentors.length + mentees.length, buildMs: performance.now() - building, kind: "per-load" });
   const profiles = new Map<string, ProfileWithTopics>();
   for (const p of [...mentors, ...mentees]) profiles.set(String(p.id), p);
   return {

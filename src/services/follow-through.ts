@@ -5,6 +5,7 @@
 import type { Db } from "../db/client.js";
 import { isOverdue } from "../domain/time.js";
 import { AlreadyHandledError, UserError } from "../errors.js";
+import type { GuildScope } from "../storage/scope.js";
 import { addAudit } from "../storage/audit.js";
 import {
   actionsDueForReminder,
@@ -172,16 +173,16 @@ export interface FollowThroughWork {
  * Claims every follow-through item that is due (bounded batches, indexed due-time queries). Each
  * claim is a compare-and-set, so an item is in the result of exactly one tick.
  */
-export async function processFollowThrough(db: Db, now: Date): Promise<FollowThroughWork> {
+export async function processFollowThrough(db: Db, now: Date, guilds?: GuildScope): Promise<FollowThroughWork> {
   const work: FollowThroughWork = { actionReminders: [], checkins: [], nudges: [], idleQuestions: [], idleEnded: [] };
-  for (const note of await actionsDueForReminder(db, now)) {
+  for (const note of await actionsDueForReminder(db, now, guilds)) {
     if (note.remindAt === null || !(await claimActionReminder(db, note.id, note.remindAt, now))) continue;
     if (note.match.status === "active" && note.ownerUserId !== null) work.actionReminders.push({ note, match: note.match });
   }
-  for (const match of await activeMatchesDue(db, "checkinDueAt", now)) {
+  for (const match of await activeMatchesDue(db, "checkinDueAt", now, guilds)) {
     if (match.checkinDueAt !== null && (await claimMatchTimer(db, match.id, "checkinDueAt", match.checkinDueAt, { checkinSentAt: now }))) work.checkins.push(match);
   }
-  for (const match of await activeMatchesDue(db, "idleDeadlineAt", now)) {
+  for (const match of await activeMatchesDue(db, "idleDeadlineAt", now, guilds)) {
     if (match.idleDeadlineAt === null || !(await claimMatchTimer(db, match.id, "idleDeadlineAt", match.idleDeadlineAt, {}))) continue;
     try {
       work.idleEnded.push(await closeActiveMatch(db, null, match.id, null, "idle", now));
@@ -189,14 +190,14 @@ export async function processFollowThrough(db: Db, now: Date): Promise<FollowThr
       if (!(error instanceof AlreadyHandledError)) throw error;
     }
   }
-  for (const match of await activeMatchesDue(db, "idleDueAt", now)) {
+  for (const match of await activeMatchesDue(db, "idleDueAt", now, guilds)) {
     const deadline = new Date(now.getTime() + IDLE_ANSWER_DAYS * DAY_MS);
     // The nudge is pointless once the pair is asked whether to go on.
     if (match.idleDueAt !== null && (await claimMatchTimer(db, match.id, "idleDueAt", match.idleDueAt, { idleDeadlineAt: deadline, nudgeDueAt: null }))) {
       work.idleQuestions.push({ ...match, idleDeadlineAt: deadline });
     }
   }
-  for (const match of await activeMatchesDue(db, "nudgeDueAt", now)) {
+  for (const match of await activeMatchesDue(db, "nudgeDueAt", now, guilds)) {
     if (match.nudgeDueAt !== null && (await claimMatchTimer(db, match.id, "nudgeDueAt", match.nudgeDueAt, {}))) work.nudges.push(match);
   }
   return work;

@@ -42,6 +42,7 @@ import {
   type OfficeHour,
   type OfficeHourSignup,
 } from "../storage/office-hours.js";
+import type { GuildScope } from "../storage/scope.js";
 import { findProfile } from "../storage/profiles.js";
 import { inTransaction } from "../storage/tx.js";
 import { HOUR_MS } from "./clock.js";
@@ -343,9 +344,9 @@ export interface OfficeHourWork {
  * Notices due now (a promotion, a cancellation), each claimed with a compare-and-set so it is sent
  * once; `officeHourId` limits them to one office hour (sent right after the press that caused them).
  */
-export async function claimDueNotices(db: Db, now: Date, officeHourId?: number): Promise<OfficeHourWork["notices"]> {
+export async function claimDueNotices(db: Db, now: Date, officeHourId?: number, guilds?: GuildScope): Promise<OfficeHourWork["notices"]> {
   const out: OfficeHourWork["notices"] = [];
-  for (const signup of await noticesDue(db, now, 100, officeHourId)) {
+  for (const signup of await noticesDue(db, now, 100, officeHourId, guilds)) {
     const due = signup.noticeDueAt;
     if (due === null || !(await claimNotice(db, signup.id, due))) continue;
     if (signup.userId === null) continue;
@@ -358,17 +359,17 @@ export async function claimDueNotices(db: Db, now: Date, officeHourId?: number):
 }
 
 /** Reminders 1 hour before, notices, and announcements of new office hours (bounded batches). */
-export async function processOfficeHours(db: Db, now: Date): Promise<OfficeHourWork> {
+export async function processOfficeHours(db: Db, now: Date, guilds?: GuildScope): Promise<OfficeHourWork> {
   const work: OfficeHourWork = { reminders: [], notices: [], announcements: [] };
-  for (const signup of await remindersDue(db, now)) {
+  for (const signup of await remindersDue(db, now, guilds)) {
     const due = signup.remindAt;
     if (due === null || !(await claimReminder(db, signup.id, due))) continue;
     // After downtime, a reminder for an office hour that has started (or was cancelled) is dropped.
     if (signup.officeHour.status !== "scheduled" || signup.officeHour.startsAt.getTime() <= now.getTime() || signup.userId === null) continue;
     work.reminders.push({ signup, officeHour: signup.officeHour });
   }
-  work.notices = await claimDueNotices(db, now);
-  for (const officeHour of await announcementsDue(db, now)) {
+  work.notices = await claimDueNotices(db, now, undefined, guilds);
+  for (const officeHour of await announcementsDue(db, now, guilds)) {
     const from = officeHour.announcedUpTo;
     if (officeHour.status !== "scheduled" || officeHour.startsAt.getTime() <= now.getTime()) {
       await claimAnnouncementBatch(db, officeHour.id, from, from, null);

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client.js";
 import { parseWhen, zoneLabel } from "../domain/time.js";
 import { AlreadyHandledError, UserError } from "../errors.js";
+import type { GuildScope } from "../storage/scope.js";
 import type { MatchWithPeople } from "../storage/matches.js";
 import { findProfile } from "../storage/profiles.js";
 import {
@@ -140,10 +141,10 @@ export interface SessionWork {
  * end has passed as held (activity for the pair). Sessions of matches that are no longer active
  * are cancelled instead of reminded.
  */
-export async function processSessions(db: Db, now: Date): Promise<SessionWork> {
+export async function processSessions(db: Db, now: Date, guilds?: GuildScope): Promise<SessionWork> {
   const work: SessionWork = { reminders: [], held: [] };
   for (const { column, label } of REMINDERS) {
-    for (const session of await sessionsDueForReminder(db, column, now)) {
+    for (const session of await sessionsDueForReminder(db, column, now, guilds)) {
       const due = session[column];
       if (due === null || !(await claimSessionReminder(db, session.id, column, due))) continue;
       if (session.match.status !== "active") {
@@ -156,7 +157,7 @@ export async function processSessions(db: Db, now: Date): Promise<SessionWork> {
       if (left > 0 && (column !== "remindDayAt" || left > HOUR_MS)) work.reminders.push({ session, label });
     }
   }
-  for (const session of await scheduledSessionsStartedBefore(db, now)) {
+  for (const session of await scheduledSessionsStartedBefore(db, now, guilds)) {
     const ends = session.startsAt.getTime() + session.durationMinutes * 60_000;
     if (ends > now.getTime()) continue;
     const active = session.match.status === "active";

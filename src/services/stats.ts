@@ -1,5 +1,7 @@
 // Moderator statistics: who waits and for how long, which topics lack mentors, mentor load,
 // matches per week and feedback.
+import { countsPerServer, type ServerCounts } from "../storage/server-counts.js";
+import type { GuildScope } from "../storage/scope.js";
 import type { Db } from "../db/client.js";
 import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch, oldestOpenRequests } from "../storage/matches.js";
 import { countHeldSessions } from "../storage/sessions.js";
@@ -136,3 +138,10 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
   };
 }
 
+
+export type { ServerCounts };
+
+/** Waiting mentees and undecided requests of each server (in `guilds`, or all), for monitoring. */
+export function serverCounts(db: Db, guilds?: GuildScope): Promise<Map<string, ServerCounts>> {
+  return countsPerServer(db, guilds);
+}

@@ -3,6 +3,7 @@
 // read`), so two ticks or two processes never send the same reminder twice.
 import type { MatchCheckin, MatchNote, Prisma } from "../generated/prisma/client.js";
 import type { MatchWithPeople } from "./matches.js";
+import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { MatchCheckin, MatchNote };
@@ -49,9 +50,9 @@ export async function markActionDone(db: DbOrTx, id: number, byUserId: string, n
 }
 
 /** Open action points whose reminder time has come, with their match. */
-export function actionsDueForReminder(db: DbOrTx, now: Date, take = 100): Promise<(MatchNote & { match: MatchWithPeople })[]> {
+export function actionsDueForReminder(db: DbOrTx, now: Date, guilds?: GuildScope, take = 100): Promise<(MatchNote & { match: MatchWithPeople })[]> {
   return db.matchNote.findMany({
-    where: { remindAt: { lte: now }, doneAt: null },
+    where: { remindAt: { lte: now }, doneAt: null, ...(guilds === undefined ? {} : { match: inScope(guilds) }) },
     include: { match: { include: people } },
     orderBy: { remindAt: "asc" },
     take,
@@ -68,9 +69,9 @@ export async function claimActionReminder(db: DbOrTx, id: number, remindAt: Date
 export type MatchTimer = "checkinDueAt" | "nudgeDueAt" | "idleDueAt" | "idleDeadlineAt";
 
 /** Active matches whose `timer` is due, oldest first. */
-export function activeMatchesDue(db: DbOrTx, timer: MatchTimer, now: Date, take = 100): Promise<MatchWithPeople[]> {
+export function activeMatchesDue(db: DbOrTx, timer: MatchTimer, now: Date, guilds?: GuildScope, take = 100): Promise<MatchWithPeople[]> {
   return db.match.findMany({
-    where: { status: "active", [timer]: { lte: now } },
+    where: { status: "active", [timer]: { lte: now }, ...inScope(guilds) },
     include: people,
     orderBy: { [timer]: "asc" },
     take,

@@ -4,6 +4,7 @@ import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStat
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };
@@ -163,9 +164,9 @@ export function countRequestsSince(db: DbOrTx, guildId: string, requestedById: s
 }
 
 /** Requests whose expiry has passed (any guild): the scheduler closes them. */
-export function requestsDueForExpiry(db: DbOrTx, now: Date, take = 100): Promise<MatchWithPeople[]> {
+export function requestsDueForExpiry(db: DbOrTx, now: Date, guilds?: GuildScope, take = 100): Promise<MatchWithPeople[]> {
   return db.match.findMany({
-    where: { status: "requested", expiresAt: { lte: now } },
+    where: { status: "requested", expiresAt: { lte: now }, ...inScope(guilds) },
     include: people,
     orderBy: { expiresAt: "asc" },
     take,
@@ -173,9 +174,9 @@ export function requestsDueForExpiry(db: DbOrTx, now: Date, take = 100): Promise
 }
 
 /** Requests expiring before `threshold` whose mentor has not been reminded yet. */
-export function requestsDueForReminder(db: DbOrTx, now: Date, threshold: Date, take = 100): Promise<MatchWithPeople[]> {
+export function requestsDueForReminder(db: DbOrTx, now: Date, threshold: Date, guilds?: GuildScope, take = 100): Promise<MatchWithPeople[]> {
   return db.match.findMany({
-    where: { status: "requested", reminderSentAt: null, expiresAt: { gt: now, lte: threshold } },
+    where: { status: "requested", reminderSentAt: null, expiresAt: { gt: now, lte: threshold }, ...inScope(guilds) },
     include: people,
     orderBy: { expiresAt: "asc" },
     take,

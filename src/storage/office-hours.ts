@@ -4,6 +4,7 @@
 // compare-and-set so that two ticks or two processes never send it twice.
 import type { OfficeHour, OfficeHourSignup, Prisma } from "../generated/prisma/client.js";
 import { providerOf } from "./profiles.js";
+import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { OfficeHour, OfficeHourSignup };
@@ -128,8 +129,8 @@ export function markSignupsForNotice(db: DbOrTx, officeHourId: number, kind: "ca
 
 // ── Timed work ──────────────────────────────────────────────────────────────────────────────────
 
-export function remindersDue(db: DbOrTx, now: Date, take = 100): Promise<SignupWithOfficeHour[]> {
-  return db.officeHourSignup.findMany({ where: { remindAt: { lte: now }, status: "seat" }, include: { officeHour: true }, orderBy: { remindAt: "asc" }, take });
+export function remindersDue(db: DbOrTx, now: Date, guilds?: GuildScope, take = 100): Promise<SignupWithOfficeHour[]> {
+  return db.officeHourSignup.findMany({ where: { remindAt: { lte: now }, status: "seat", ...(guilds === undefined ? {} : { officeHour: inScope(guilds) }) }, include: { officeHour: true }, orderBy: { remindAt: "asc" }, take });
 }
 
 export async function claimReminder(db: DbOrTx, id: number, remindAt: Date): Promise<boolean> {
@@ -137,9 +138,9 @@ export async function claimReminder(db: DbOrTx, id: number, remindAt: Date): Pro
   return result.count === 1;
 }
 
-export function noticesDue(db: DbOrTx, now: Date, take = 100, officeHourId?: number): Promise<SignupWithOfficeHour[]> {
+export function noticesDue(db: DbOrTx, now: Date, take = 100, officeHourId?: number, guilds?: GuildScope): Promise<SignupWithOfficeHour[]> {
   return db.officeHourSignup.findMany({
-    where: { noticeDueAt: { lte: now }, ...(officeHourId === undefined ? {} : { officeHourId }) },
+    where: { noticeDueAt: { lte: now }, ...(officeHourId === undefined ? {} : { officeHourId }), ...(guilds === undefined ? {} : { officeHour: inScope(guilds) }) },
     include: { officeHour: true },
     orderBy: { noticeDueAt: "asc" },
     take,
@@ -151,8 +152,8 @@ export async function claimNotice(db: DbOrTx, id: number, noticeDueAt: Date): Pr
   return result.count === 1;
 }
 
-export function announcementsDue(db: DbOrTx, now: Date, take = 20): Promise<OfficeHour[]> {
-  return db.officeHour.findMany({ where: { announceDueAt: { lte: now } }, orderBy: { announceDueAt: "asc" }, take });
+export function announcementsDue(db: DbOrTx, now: Date, guilds?: GuildScope, take = 20): Promise<OfficeHour[]> {
+  return db.officeHour.findMany({ where: { announceDueAt: { lte: now }, ...inScope(guilds) }, orderBy: { announceDueAt: "asc" }, take });
 }
 
 /** Moves the announcement cursor from `from` to `to` (null `due` when the last batch is done). */

@@ -2,6 +2,7 @@
 // are claimed with a compare-and-set, like every timed job of the bot.
 import type { MatchSession, Prisma } from "../generated/prisma/client.js";
 import type { MatchWithPeople } from "./matches.js";
+import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { MatchSession };
@@ -35,8 +36,8 @@ export async function listSessionsOfMatch(db: DbOrTx, matchId: number, now: Date
 
 export type SessionReminder = "remindDayAt" | "remindHourAt";
 
-export function sessionsDueForReminder(db: DbOrTx, which: SessionReminder, now: Date, take = 100): Promise<SessionWithMatch[]> {
-  return db.matchSession.findMany({ where: { status: "scheduled", [which]: { lte: now } }, include: withMatch, orderBy: { [which]: "asc" }, take });
+export function sessionsDueForReminder(db: DbOrTx, which: SessionReminder, now: Date, guilds?: GuildScope, take = 100): Promise<SessionWithMatch[]> {
+  return db.matchSession.findMany({ where: { status: "scheduled", [which]: { lte: now }, ...(guilds === undefined ? {} : { match: inScope(guilds) }) }, include: withMatch, orderBy: { [which]: "asc" }, take });
 }
 
 export async function claimSessionReminder(db: DbOrTx, id: number, which: SessionReminder, due: Date): Promise<boolean> {
@@ -45,8 +46,8 @@ export async function claimSessionReminder(db: DbOrTx, id: number, which: Sessio
 }
 
 /** Scheduled sessions that started before `startedBefore` (their end is computed by the caller). */
-export function scheduledSessionsStartedBefore(db: DbOrTx, startedBefore: Date, take = 100): Promise<SessionWithMatch[]> {
-  return db.matchSession.findMany({ where: { status: "scheduled", startsAt: { lte: startedBefore } }, include: withMatch, orderBy: { startsAt: "asc" }, take });
+export function scheduledSessionsStartedBefore(db: DbOrTx, startedBefore: Date, guilds?: GuildScope, take = 100): Promise<SessionWithMatch[]> {
+  return db.matchSession.findMany({ where: { status: "scheduled", startsAt: { lte: startedBefore }, ...(guilds === undefined ? {} : { match: inScope(guilds) }) }, include: withMatch, orderBy: { startsAt: "asc" }, take });
 }
 
 export async function countHeldSessions(db: DbOrTx, guildId: string, since?: Date): Promise<number> {

@@ -38,6 +38,10 @@ const FORBIDDEN: readonly [file: string, code: string][] = [
   ["src/commands/match.ts", 'import { PrismaClient } from "@prisma/client";'],
   ["src/commands/match.ts", 'import { createRouter } from "../interaction/router.js";'],
   ["src/interaction/command.ts", 'import { commands } from "../commands/index.js";'],
+  ["src/services/community.ts", 'import { createBotMetrics } from "../metrics/registry.js";'],
+  ["src/storage/matches.ts", 'import { startMetricsServer } from "../metrics/server.js";'],
+  ["src/commands/match.ts", 'import { answerManager } from "../shard-ipc.js";'],
+  ["src/matching/score.ts", 'import { report } from "../metrics/hooks.js";'],
 ];
 
 const ALLOWED: readonly [file: string, code: string][] = [
@@ -48,6 +52,8 @@ const ALLOWED: readonly [file: string, code: string][] = [
   ["src/commands/match.ts", 'import { acceptRequest } from "../services/matches.js";'],
   ["src/commands/match.ts", 'import { defineCommand } from "../interaction/command.js";'],
   ["src/interaction/router.ts", 'import { getGuildSettings } from "../services/settings.js";'],
+  ["src/services/community.ts", 'import { report } from "../metrics/hooks.js";'],
+  ["src/main.ts", 'import { createBotMetrics } from "./metrics/registry.js";'],
 ];
 
 describe("layer rules", () => {

@@ -106,6 +106,43 @@ function now(): string {
   return new Date().toISOString();
 }
 
+/** A guild object as Discord sends it (REST GET /guilds/:id, or the gateway's GUILD_CREATE with `unavailable: false`). */
+export function guildObject(id: string) {
+  return {
+    id,
+    name: "Careers Community",
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: nextSnowflake(),
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [
+      { id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: "104324673", managed: false, mentionable: false, flags: 0 },
+    ],
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    preferred_locale: "en-US",
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    safety_alerts_channel_id: null,
+  };
+}
+
 export async function startFakeDiscord(options: { applicationId?: string; guildId?: string } = {}): Promise<FakeDiscordServer> {
   const applicationId = options.applicationId ?? nextSnowflake();
   const requests: RecordedRequest[] = [];
@@ -144,42 +181,6 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
       pinned: false,
       flags: typeof b["flags"] === "number" ? b["flags"] : 0,
       ...extra,
-    };
-  }
-
-  function guild(id: string) {
-    return {
-      id,
-      name: "Careers Community",
-      icon: null,
-      splash: null,
-      discovery_splash: null,
-      owner_id: nextSnowflake(),
-      afk_channel_id: null,
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      roles: [
-        { id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: "104324673", managed: false, mentionable: false, flags: 0 },
-      ],
-      emojis: [],
-      features: [],
-      mfa_level: 0,
-      application_id: null,
-      system_channel_id: null,
-      system_channel_flags: 0,
-      rules_channel_id: null,
-      vanity_url_code: null,
-      description: null,
-      banner: null,
-      premium_tier: 0,
-      preferred_locale: "en-US",
-      public_updates_channel_id: null,
-      nsfw_level: 0,
-      stickers: [],
-      premium_progress_bar_enabled: false,
-      safety_alerts_channel_id: null,
     };
   }
 
@@ -280,7 +281,7 @@ export async function startFakeDiscord(options: { applicationId?: string; guildI
     },
     { method: "PUT", pattern: /^\/channels\/(\d+)\/thread-members\/(\d+|@me)$/, respond: () => ({ status: 204 }) },
     // Guilds, members and roles.
-    { method: "GET", pattern: /^\/guilds\/(\d+)$/, respond: (_req, m) => ({ status: 200, body: guild(m[1] ?? "") }) },
+    { method: "GET", pattern: /^\/guilds\/(\d+)$/, respond: (_req, m) => ({ status: 200, body: guildObject(m[1] ?? "") }) },
     {
       method: "GET",
       pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,

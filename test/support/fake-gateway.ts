@@ -10,6 +10,9 @@
 //   ... client.login(token) ...
 //   gateway.dispatch("INTERACTION_CREATE", payload);
 //
+// Sharded clients (one connection per shard, each IDENTIFY carrying [shard_id, num_shards]) are
+// served too: READY lists, and GUILD_CREATE sends, only the guilds of that shard (Discord's
+// (guild_id >> 22) % num_shards), and `dispatchToShard` picks the connection of one shard.
 // Tests only: it trusts the client, checks nothing but the query string, and speaks to 127.0.0.1.
 import { EventEmitter, once } from "node:events";
 import type { AddressInfo } from "node:net";
@@ -46,6 +49,12 @@ export interface FakeGateway {
   received: ClientPayload[];
   /** The last IDENTIFY's data (token, intents, properties...). */
   identify: GatewayIdentifyData | undefined;
+  /** Every IDENTIFY, oldest first (one per shard, and one more per reconnect). */
+  identifies: GatewayIdentifyData[];
+  /** Sends a dispatch on the open, identified connection of shard `shardId`; returns the sequence. */
+  dispatchToShard(shardId: number, event: string, data: unknown): number;
+  /** Whether shard `shardId` has an open, identified connection. */
+  shardOnline(shardId: number): boolean;
   /** Sends a dispatch (op 0) with the next sequence number on the open connection; returns the sequence. */
   dispatch(event: string, data: unknown): number;
   /** Resolves on the next IDENTIFY (or at once if one arrived already). */
@@ -62,6 +71,12 @@ export interface FakeGatewayOptions {
   heartbeatIntervalMs?: number;
   /** Full guild objects sent as GUILD_CREATE after READY (READY lists them as unavailable). */
   guilds?: ({ id: string } & Record<string, unknown>)[];
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  recommendedShards?: number;
+}
+
+function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
@@ -81,15 +96,18 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
   const url = `ws://127.0.0.1:${port}`;
 
   let open: WebSocket | null = null;
-  let sequence = 0;
   let sessions = 0;
+  // Per connection: its sequence and, once identified, its shard.
+  const sequences = new WeakMap<WebSocket, number>();
+  const shards = new Map<WebSocket, [number, number]>();
 
   function send(socket: WebSocket, payload: { op: number; d: unknown; s?: number | null; t?: string | null }): void {
     socket.send(JSON.stringify({ s: null, t: null, ...payload }));
   }
 
   function dispatchOn(socket: WebSocket, event: string, data: unknown): number {
-    sequence += 1;
+    const sequence = (sequences.get(socket) ?? 0) + 1;
+    sequences.set(socket, sequence);
     send(socket, { op: GatewayOpcodes.Dispatch, t: event, s: sequence, d: data });
     return sequence;
   }
@@ -106,6 +124,7 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
     open = socket;
     socket.on("close", (code) => {
       connection.closeCode = code;
+      shards.delete(socket);
       if (open === socket) open = null;
       events.emit("close", code);
     });
@@ -125,19 +144,23 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
         case GatewayOpcodes.Identify: {
           const identify = payload.d as GatewayIdentifyData;
           gateway.identify = identify;
+          gateway.identifies.push(identify);
           sessions += 1;
-          sequence = 0;
+          sequences.set(socket, 0);
+          const shard = identify.shard ?? [0, 1];
+          shards.set(socket, shard);
+          const own = (options.guilds ?? []).filter((g) => shardOf(g.id, shard[1]) === shard[0]);
           const ready: GatewayReadyDispatchData = {
             v: 10,
             user: options.botUser,
-            guilds: (options.guilds ?? []).map((g) => ({ id: g.id, unavailable: true })),
+            guilds: own.map((g) => ({ id: g.id, unavailable: true })),
             session_id: `fake-session-${sessions}`,
             resume_gateway_url: url,
-            shard: identify.shard ?? [0, 1],
+            shard,
             application: { id: options.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
           };
           dispatchOn(socket, GatewayDispatchEvents.Ready, ready);
-          for (const guild of options.guilds ?? []) dispatchOn(socket, GatewayDispatchEvents.GuildCreate, guild);
+          for (const guild of own) dispatchOn(socket, GatewayDispatchEvents.GuildCreate, guild);
           events.emit("identify", identify);
           break;
         }
@@ -156,12 +179,21 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
     url,
     gatewayBot: () => ({
       url,
-      shards: 1,
+      shards: options.recommendedShards ?? 1,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     }),
     connections: [],
     received: [],
     identify: undefined,
+    identifies: [],
+    dispatchToShard(shardId, event, data) {
+      const socket = [...shards].find(([, shard]) => shard[0] === shardId)?.[0];
+      if (socket === undefined) throw new Error(`fake gateway: shard ${shardId} is not connected`);
+      return dispatchOn(socket, event, data);
+    },
+    shardOnline(shardId) {
+      return [...shards.values()].some((shard) => shard[0] === shardId);
+    },
     dispatch(event, data) {
       if (open === null) throw new Error("fake gateway: no client connected");
       return dispatchOn(open, event, data);

@@ -5,7 +5,7 @@ import type { CommandModule, Deps } from "../../src/interaction/command.js";
 import { ResponseState, type AnsweredKind } from "../../src/interaction/responder-state.js";
 import type { Db } from "../../src/db/client.js";
 import { dmFallbackNotice } from "../../src/interaction/fallback.js";
-import { createRouter, type Router } from "../../src/interaction/router.js";
+import { createRouter, type Router, type RouterOptions } from "../../src/interaction/router.js";
 import type {
   AutocompleteChoice,
   ButtonSpec,
@@ -228,11 +228,11 @@ export function userValue(who: Member): OptionValue {
   return { id: who.id, displayName: who.displayName, bot: false };
 }
 
-export function createHarness(db: Db, commandList: readonly CommandModule[] = allCommands, start = new Date("2026-11-02T10:00:00Z")): Harness {
+export function createHarness(db: Db, commandList: readonly CommandModule[] = allCommands, start = new Date("2026-11-02T10:00:00Z"), routerOptions: RouterOptions = {}): Harness {
   const clock = new ManualClock(start);
   const notifier = new RecordingNotifier();
   const deps: Deps = { db, logger: silentLogger, clock, notifier };
-  const router = createRouter(commandList, deps);
+  const router = createRouter(commandList, deps, routerOptions);
   // Forms shown in answer to a button: submitting one may update() the button's message, as in Discord.
   const formsFromButtons = new Set<string>();
   async function press(who: Member, customId: string, guildId: string | null = GUILD): Promise<RecordingResponder> {
