@@ -2,6 +2,7 @@
 // or form from the commands' declarations, checks where it may be used and who may use it (server
 // side), applies the per-member rate limit, runs the handler, and turns failures into answers.
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { isDatabaseBusy } from "../db/errors.js";
 import { getGuildSettings, isModerator, type GuildSettings } from "../services/settings.js";
 import type { Access, CommandModule, Deps } from "./command.js";
@@ -122,6 +123,7 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
   return {
     commands,
     async handle(ctx, res) {
+      const started = performance.now();
       const log: Record<string, unknown> = { kind: ctx.kind, guildId: ctx.guildId, userId: ctx.user.id };
       try {
         if (ctx.kind === "command") {
@@ -134,6 +136,14 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
       } catch (error) {
         await fail(res, error, log);
       }
+      // One line per interaction, for finding slow commands on a big server. A button or form is
+      // named "command:action" (its id part can be a member's data and stays out).
+      const parts = ctx.kind === "command" ? null : splitCustomId(ctx.customId);
+      const command = ctx.kind === "command" ? log["command"] : parts === null ? "unknown" : `${parts.command}:${parts.action}`;
+      deps.logger.info(
+        { kind: ctx.kind, command, guildId: ctx.guildId, userId: ctx.user.id, durationMs: Math.round((performance.now() - started) * 10) / 10, deferred: res.deferred },
+        "interaction handled",
+      );
     },
     async handleAutocomplete(ctx, res) {
       try {
