@@ -58,6 +58,64 @@ export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRo
   }
 }
 
+/** The profiles of these members in one server (bulk import), with their topics. */
+export async function findProfilesByUserIds(db: DbOrTx, guildId: string, userIds: readonly string[]): Promise<ProfileWithTopics[]> {
+  const found: ProfileWithTopics[] = [];
+  for (const ids of chunks([...new Set(userIds)], IN_CHUNK)) {
+    found.push(...(await db.profile.findMany({ where: { guildId, userId: { in: ids } }, include: withTopics })));
+  }
+  return found;
+}
+
+/** Creates new profiles in one statement per chunk (bulk import); each `columns` holds every required column. */
+export async function createProfiles(
+  db: DbOrTx,
+  guildId: string,
+  rows: readonly { userId: string; columns: Omit<Prisma.ProfileCreateManyInput, "guildId" | "userId"> }[],
+): Promise<number> {
+  let count = 0;
+  for (const part of chunks(rows, IN_CHUNK)) {
+    count += (await db.profile.createMany({ data: part.map((r) => ({ ...r.columns, guildId, userId: r.userId })) })).count;
+  }
+  return count;
+}
+
+/** The ids of these tags, creating the ones no profile has used yet (keys are canonical). */
+export async function ensureTopics(db: DbOrTx, tags: readonly TopicTag[]): Promise<Map<string, number>> {
+  const byKey = new Map<string, TopicTag>();
+  for (const tag of tags) if (!byKey.has(tag.key)) byKey.set(tag.key, tag);
+  const ids = new Map<string, number>();
+  for (const keys of chunks([...byKey.keys()], IN_CHUNK)) {
+    for (const t of await db.topic.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
+    const missing = keys.filter((k) => !ids.has(k)).flatMap((k) => byKey.get(k) ?? []);
+    if (missing.length === 0) continue;
+    await db.topic.createMany({ data: missing.map((t) => ({ key: t.key, label: t.label })) });
+    for (const t of await db.topic.findMany({ where: { key: { in: missing.map((m) => m.key) } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
+  }
+  return ids;
+}
+
+/** Replaces the tags of many (profile, role) pairs at once (bulk import): old rows deleted, new ones inserted. */
+export async function replaceTopicsBulk(db: DbOrTx, items: readonly { profileId: number; role: TopicRole; topicIds: readonly number[] }[]): Promise<void> {
+  for (const role of ["mentor", "mentee"] as const) {
+    const ofRole = items.filter((i) => i.role === role);
+    for (const part of chunks(ofRole, IN_CHUNK)) {
+      await db.profileTopic.deleteMany({ where: { role, profileId: { in: part.map((i) => i.profileId) } } });
+      const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role })));
+      if (data.length > 0) await db.profileTopic.createMany({ data });
+    }
+  }
+}
+
+/** Ids per `IN (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export function listMentorProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {
   return db.profile.findMany({ where: { guildId, isMentor: true }, include: withTopics, orderBy: { id: "asc" } });
 }
