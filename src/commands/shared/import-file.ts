@@ -161,7 +161,8 @@ function validate(where: string, record: Record<string, unknown>, problems: Prob
       continue;
     }
     const field = issue.path.map((p, i) => (i === 0 ? fieldName(String(p)) : String(p))).join(".");
-    const why = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+    const given = issue.path.length > 0 && record[String(issue.path[0])] !== undefined;
+    const why = issue.code === "invalid_type" && !given ? "is required" : issue.message;
     problems.add(`${where}, field \`${field === "" ? "(row)" : field}\`: ${why}`);
   }
   return null;
