@@ -18,6 +18,7 @@ import {
   type TopicRole,
   type TopicTag,
 } from "../storage/profiles.js";
+import { addAudit } from "../storage/audit.js";
 import type { DbOrTx } from "../storage/tx.js";
 import { inTransaction } from "../storage/tx.js";
 import { describeTags } from "./profiles.js";
@@ -183,7 +184,14 @@ export async function importProfiles(
   db: Db,
   guildId: string,
   rows: readonly ImportRow[],
-  options: { now: Date; dryRun: boolean; batchSize?: number; onBatch?: (done: number, total: number) => Promise<void> | void },
+  options: {
+    now: Date;
+    dryRun: boolean;
+    batchSize?: number;
+    onBatch?: (done: number, total: number) => Promise<void> | void;
+    /** The moderator who imported (recorded in /mod audit); the CLI records none. */
+    actorUserId?: string;
+  },
 ): Promise<ImportSummary> {
   const byUser = new Map<string, Member>();
   for (const row of rows) {
@@ -221,6 +229,10 @@ export async function importProfiles(
       }
     }
     await options.onBatch?.(Math.min(members.length, start + size), members.length);
+  }
+  if (!options.dryRun && options.actorUserId !== undefined) {
+    const c = (side: SideCounts) => `${side.created} created, ${side.updated} updated`;
+    await addAudit(db, { guildId, actorUserId: options.actorUserId, action: "import", detail: `${summary.rows} rows: mentors ${c(summary.mentor)}; mentees ${c(summary.mentee)}` });
   }
   return summary;
 }
