@@ -238,8 +238,10 @@ export async function acceptRequest(db: Db, guildId: string | null, matchId: num
     handled: requestHandled,
     async to(match, tx) {
       if (match.mentor === null) throw new AlreadyHandledError("This request is no longer open.");
-      // The capacity check and the status change hold the mentor's row (PostgreSQL: row lock).
-      await lockProfiles(tx, [match.mentor.id]);
+      // The capacity check and the status change hold the mentor's row (PostgreSQL: row lock), and
+      // the mentee's: with first-acceptance-wins, two mentors accepting the same mentee at once
+      // would otherwise each withdraw the other's request, in opposite order (a deadlock).
+      await lockProfiles(tx, match.mentee === null ? [match.mentor.id] : [match.mentor.id, match.mentee.id]);
       const load = await countMentorLoad(tx, match.mentor.id);
       if (load >= match.mentor.mentorCapacity) {
         throw new UserError(

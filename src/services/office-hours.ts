@@ -15,6 +15,7 @@ import {
   countUpcomingOfHost,
   createOfficeHour,
   findOfficeHour,
+  lockOfficeHour,
   findSignup,
   findSignupById,
   firstOnWaitlist,
@@ -217,7 +218,7 @@ export interface JoinResult {
 /** `guildId` null: pressed on a DM (the announcement); the office hour carries its server. */
 export async function joinOfficeHour(db: Db, guildId: string | null, id: number, user: { id: string; displayName: string }, now: Date): Promise<JoinResult> {
   const outcome = await inTransaction(db, async (tx) => {
-    const officeHour = await findOfficeHour(tx, id);
+    const officeHour = await lockOfficeHour(tx, id);
     if (officeHour === null || (guildId !== null && officeHour.guildId !== guildId)) throw new UserError(`There is no office hour #${id} in this server. See them with \`/office-hours list\`.`);
     if (officeHour.status !== "scheduled") throw new AlreadyHandledError(`Office hour #${id} was cancelled.`);
     if (officeHour.startsAt.getTime() <= now.getTime()) throw new AlreadyHandledError(`Office hour #${id} has already started; sign-ups are closed.`);
@@ -252,7 +253,7 @@ export interface LeaveResult {
 
 export async function leaveOfficeHour(db: Db, guildId: string, id: number, userId: string, now: Date): Promise<LeaveResult> {
   const outcome = await inTransaction(db, async (tx) => {
-    const officeHour = await findOfficeHour(tx, id);
+    const officeHour = await lockOfficeHour(tx, id);
     if (officeHour === null || officeHour.guildId !== guildId) throw new UserError(`There is no office hour #${id} in this server. See them with \`/office-hours list\`.`);
     const signup = await findSignup(tx, id, userId);
     if (signup === null || (signup.status !== "seat" && signup.status !== "waitlist")) throw new AlreadyHandledError(`You are not signed up for office hour #${id}.`);
@@ -278,7 +279,7 @@ export async function leaveOfficeHour(db: Db, guildId: string, id: number, userI
 /** Cancels an upcoming office hour: everyone signed up gets a notice (due now, sent by the job). */
 export async function cancelOfficeHour(db: Db, guildId: string, id: number, actor: { id: string; moderator: boolean }, now: Date): Promise<OfficeHourView> {
   await inTransaction(db, async (tx) => {
-    const officeHour = await findOfficeHour(tx, id);
+    const officeHour = await lockOfficeHour(tx, id);
     if (officeHour === null || officeHour.guildId !== guildId) throw new UserError(`There is no office hour #${id} in this server. See them with \`/office-hours list\`.`);
     assertHostOrModerator(officeHour, actor, "cancel it");
     if (officeHour.status !== "scheduled") throw new AlreadyHandledError(`Office hour #${id} is already cancelled.`);

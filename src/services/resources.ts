@@ -14,6 +14,7 @@ import {
   deleteResource,
   findResource,
   findResourceByKey,
+  lockLibrary,
   listResources,
   resourcesWithTopics,
   resourceTopicUsage,
@@ -92,6 +93,7 @@ export async function addResource(
   const tags = tagsOf(input.topics);
   if (tags.length === 0) throw new UserError("Option `topics`: give at least one topic, separated by commas.");
   const result = await inTransaction(db, async (tx) => {
+    await lockLibrary(tx, guildId);
     const existing = await findResourceByKey(tx, guildId, input.url.key);
     if (existing !== null) {
       const have = new Set(existing.topics.map((t) => t.topicKey));

@@ -3,6 +3,7 @@
 // notice, the announcement to waiting mentees) has its due time in a column, claimed with a
 // compare-and-set so that two ticks or two processes never send it twice.
 import type { OfficeHour, OfficeHourSignup, Prisma } from "../generated/prisma/client.js";
+import { providerOf } from "./profiles.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { OfficeHour, OfficeHourSignup };
@@ -15,6 +16,18 @@ export function createOfficeHour(db: DbOrTx, data: Prisma.OfficeHourUncheckedCre
 
 export function findOfficeHour(db: DbOrTx, id: number): Promise<OfficeHour | null> {
   return db.officeHour.findUnique({ where: { id } });
+}
+
+/**
+ * Reads an office hour and holds its row until the end of the transaction, so that seat changes
+ * (join, leave, cancel) run one after another. On PostgreSQL transactions really overlap: without
+ * the row lock, 30 members pressing Join at once all count 0 seats taken and all get one. On SQLite
+ * the connection already belongs to one transaction at a time (db/connection-lock.ts), so there is
+ * nothing to lock. Call with a transaction client.
+ */
+export async function lockOfficeHour(tx: Prisma.TransactionClient, id: number): Promise<OfficeHour | null> {
+  if (providerOf(tx) === "postgresql") await tx.$queryRaw`SELECT "id" FROM "OfficeHour" WHERE "id" = ${id} FOR UPDATE`;
+  return tx.officeHour.findUnique({ where: { id } });
 }
 
 export async function updateOfficeHourIf(db: DbOrTx, id: number, expectedStatus: string, data: Prisma.OfficeHourUncheckedUpdateManyInput): Promise<boolean> {
@@ -167,7 +180,9 @@ export function waitingMenteesWithTopic(db: DbOrTx, guildId: string, topicKey: s
 // ── Opt-out ─────────────────────────────────────────────────────────────────────────────────────
 
 export async function setOptOut(db: DbOrTx, guildId: string, userId: string, optOut: boolean, now: Date): Promise<void> {
-  if (optOut) await db.officeHoursOptOut.upsert({ where: { guildId_userId: { guildId, userId } }, create: { guildId, userId, createdAt: now }, update: {} });
+  // A non-empty (no-op) update lets Prisma run one native INSERT … ON CONFLICT DO UPDATE; with
+  // `update: {}` it reads first, and two presses at once on PostgreSQL both inserted (one failed).
+  if (optOut) await db.officeHoursOptOut.upsert({ where: { guildId_userId: { guildId, userId } }, create: { guildId, userId, createdAt: now }, update: { userId } });
   else await db.officeHoursOptOut.deleteMany({ where: { guildId, userId } });
 }
 

@@ -50,10 +50,20 @@ export function updateProfile(db: DbOrTx, id: number, data: Prisma.ProfileUnchec
 }
 
 /** Replaces the profile's tags for one role (mentor: can advise on; mentee: wants advice on). */
+/**
+ * The topic row for a tag, inserted if absent. One `INSERT … ON CONFLICT DO NOTHING` (both engines
+ * have it), not Prisma's upsert, which reads then inserts: on PostgreSQL, 10 members saving the same
+ * new topic at once all read "absent", and 9 inserts failed on the unique key.
+ */
+async function ensureTopic(db: DbOrTx, tag: TopicTag): Promise<{ id: number }> {
+  await db.$executeRaw`INSERT INTO "Topic" ("key", "label") VALUES (${tag.key}, ${tag.label}) ON CONFLICT ("key") DO NOTHING`;
+  return db.topic.findUniqueOrThrow({ where: { key: tag.key }, select: { id: true } });
+}
+
 export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRole, tags: TopicTag[]): Promise<void> {
   await db.profileTopic.deleteMany({ where: { profileId, role } });
   for (const tag of tags) {
-    const topic = await db.topic.upsert({ where: { key: tag.key }, create: tag, update: {} });
+    const topic = await ensureTopic(db, tag);
     await db.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
   }
 }

@@ -1,5 +1,6 @@
 // The resource library: tagged links, one row per URL and server, with their topics.
 import type { Prisma, Resource, ResourceTopic } from "../generated/prisma/client.js";
+import { providerOf } from "./profiles.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Resource, ResourceTopic };
@@ -7,6 +8,18 @@ export type { Resource, ResourceTopic };
 export type ResourceWithTopics = Resource & { topics: ResourceTopic[] };
 
 const withTopics = { topics: { orderBy: { topicKey: "asc" } } } as const;
+
+/**
+ * Holds the server's library until the end of the transaction, so that adds run one after another:
+ * the "same link → one resource" rule and the per-server limit are check-then-write. On PostgreSQL
+ * transactions overlap (a transaction-scoped advisory lock per server; without it, 5 mentors adding
+ * one link at once hit the unique index and 4 were told "Something went wrong"); on SQLite the
+ * connection already belongs to one transaction at a time, so there is nothing to lock.
+ */
+export async function lockLibrary(tx: Prisma.TransactionClient, guildId: string): Promise<void> {
+  if (providerOf(tx) !== "postgresql") return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`resources:${guildId}`}))`;
+}
 
 export function findResourceByKey(db: DbOrTx, guildId: string, urlKey: string): Promise<ResourceWithTopics | null> {
   return db.resource.findUnique({ where: { guildId_urlKey: { guildId, urlKey } }, include: withTopics });

@@ -426,6 +426,8 @@ const NOT_WRITES = new Set([
   "findOrCreateGuildSettings",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
+  "lockOfficeHour",
+  "lockLibrary",
   "providerOf",
   // The mechanism itself.
   "inTransaction",

@@ -124,6 +124,17 @@ describe("check-ins", () => {
     expect((await database.db.match.findUniqueOrThrow({ where: { id } })).status).toBe("active");
   });
 
+  it("given a double click on Going well, then both clicks are answered and one check-in is stored", async () => {
+    expectOk(await h.run(mia, "/mod config", { "checkin-days": 3 }), "checkin days");
+    await activeMatch();
+    h.clock.advance(3 * DAY_MS + HOUR_MS);
+    expect((await runDueJobs(h.deps)).checkins).toBe(1);
+    const forBen = h.lastDm(ben);
+    const clicks = await Promise.all([h.pressLabel(ben, forBen, "Going well", null), h.pressLabel(ben, forBen, "Going well", null)]);
+    for (const { res } of clicks) expect(text(res)).toContain("glad");
+    expect(await database.db.matchCheckin.findMany({ select: { role: true, answer: true } })).toEqual([{ role: "mentee", answer: "going-well" }]);
+  });
+
   it("given Not a good fit, then the match ends kindly, the mentee waits again with fresh suggestions and the other side is told neutrally", async () => {
     const omar = member("Omar");
     await mentorProfile(h, omar, 1, { industry: "fintech", topics: "interviewing, cv" });

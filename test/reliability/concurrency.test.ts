@@ -307,6 +307,63 @@ describe("parallel requests against the abuse limits", () => {
   });
 });
 
+describe("first acceptance wins under a race", () => {
+  it("given a mentee who asked 4 mentors, when all 4 accept at once, then exactly 1 match is active, the other 3 requests are withdrawn and every mentor gets a clear answer", async () => {
+    expectOk(await h.run(mod, "/mod config", { "first-acceptance-wins": true }), "first-acceptance-wins");
+    const mentors: Member[] = [];
+    for (let i = 0; i < 4; i++) mentors.push(await mentor(`Mentor ${i}`, 3));
+    const ben = await mentee("Ben");
+    const ids: number[] = [];
+    for (const m of mentors) ids.push(await request(ben, m));
+    const all = texts(await Promise.all(mentors.map((m, i) => h.press(m, `match:accept:${ids[i] ?? 0}`, null))));
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    const rows = await database.db.match.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.status === "active")).toHaveLength(1);
+    expect(rows.filter((r) => r.status === "cancelled" && r.closeReason === "first-acceptance")).toHaveLength(3);
+    expect(all.filter((t) => t.includes("already handled"))).toHaveLength(3);
+  });
+});
+
+describe("new topics under a race", () => {
+  it("given 10 members saving profiles with the same new topics at once, then all 10 are saved and each topic exists once", async () => {
+    const crowd = Array.from({ length: 10 }, (_, i) => member(`Saver ${i}`));
+    const all = texts(
+      await Promise.all(
+        crowd.map((m) =>
+          h.run(m, "/mentee profile", { industry: "banking", stage: "student", topics: "quantum annealing, zither tuning", about: "I want to learn about quantum annealing jobs." }),
+        ),
+      ),
+    );
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.profile.count()).toBe(10);
+    const topics = await database.db.topic.findMany({ where: { label: { in: ["quantum annealing", "zither tuning"] } } });
+    expect(topics).toHaveLength(2);
+  });
+});
+
+describe("office-hour notices switched off twice at once", () => {
+  it("given a member running /office-hours notices status:off twice at once, then both are answered and one opt-out is stored", async () => {
+    const ben = await mentee("Ben");
+    const all = texts(await Promise.all([h.run(ben, "/office-hours notices", { status: "off" }), h.run(ben, "/office-hours notices", { status: "off" })]));
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.officeHoursOptOut.count()).toBe(1);
+  });
+});
+
+describe("the resource library under a race", () => {
+  it("given 5 mentors adding the same link at once with different topics, then one resource holds all their topics and everyone is answered", async () => {
+    const curators: Member[] = [];
+    for (let i = 0; i < 5; i++) curators.push(await mentor(`Curator ${i}`, 1));
+    const topics = ["cv", "interviewing", "networking", "salary negotiation", "portfolio"];
+    const all = texts(
+      await Promise.all(curators.map((m, i) => h.run(m, "/resources add", { url: "https://example.org/guide", title: "A guide", topics: topics[i] ?? "cv" }))),
+    );
+    expect(all.filter((t) => APOLOGY.test(t))).toEqual([]);
+    expect(await database.db.resource.count()).toBe(1);
+    expect(await database.db.resourceTopic.count()).toBe(5);
+  });
+});
+
 describe("office-hour seats under a rush", () => {
   it("given 5 seats, when 30 members press Join at once, then exactly 5 get a seat and 25 get waitlist places 1–25 in order; when 10 seat holders and waiting members leave at once, seats stay at 5 and the waitlist moves up without gaps", async () => {
     const host = await mentor("Host", 3);
