@@ -197,7 +197,7 @@ export function typeName(type: number): string {
     case OptionType.Number:
       return "number";
     case OptionType.Attachment:
-      return "attachment";
+      return "file path";
     default:
       return `type ${type}`;
   }

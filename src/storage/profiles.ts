@@ -99,7 +99,9 @@ export async function ensureTopics(db: DbOrTx, tags: readonly TopicTag[]): Promi
     for (const t of await db.topic.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
     const missing = keys.filter((k) => !ids.has(k)).flatMap((k) => byKey.get(k) ?? []);
     if (missing.length === 0) continue;
-    await db.topic.createMany({ data: missing.map((t) => ({ key: t.key, label: t.label })) });
+    // One multi-row INSERT … ON CONFLICT DO NOTHING (both engines): on PostgreSQL a member may save
+    // the same new tag meanwhile, as in ensureTopic.
+    await db.$executeRaw`INSERT INTO "Topic" ("key", "label") VALUES ${Prisma.join(missing.map((t) => Prisma.sql`(${t.key}, ${t.label})`))} ON CONFLICT ("key") DO NOTHING`;
     for (const t of await db.topic.findMany({ where: { key: { in: missing.map((m) => m.key) } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
   }
   return ids;
