@@ -117,6 +117,10 @@ function planMember(member: Member, existing: ProfileWithTopics | null, now: Dat
       set("mentorCapacity", row.capacity, true);
       set("mentorAdvises", row.advises, true);
       set("mentorAvailable", row.available, true);
+      // As /mentor availability without `until`: the given state holds from now on, and coming
+      // back starts a fresh count of unanswered requests.
+      if (row.available !== undefined) set("mentorAvailableUntil", null, true);
+      if (row.available === true) set("mentorMissedInARow", 0, true);
     } else {
       set("isMentee", true, true);
       set("wantsAdviceOn", row.about, true);

@@ -99,6 +99,11 @@ describe("parseImportFile", () => {
     expect(ok[0]).toMatchObject({ where: "mentees[0]", role: "mentee", acceptsFrom: "senior-plus", changingCareer: true, targetIndustry: "fintech" });
   });
 
+  it("given blank rows a spreadsheet adds (,,,,) then they are skipped", () => {
+    const rows = rowsOf(`${HEADER}\n,,,,,,,,\n210000000000000001,mentee,Ada,software,student,cv,Long enough about text.,,\n,,,,,,,,\n`);
+    expect(rows.map((r) => r.where)).toEqual(["row 3"]);
+  });
+
   it("given the same member twice for one role then the second row is refused", () => {
     const line = "210000000000000001,mentee,Ada,software,student,cv,Long enough about text.,,";
     const file = parseImportFile(`${HEADER}\n${line}\n${line}\n`, "x.csv");
@@ -152,6 +157,12 @@ describe("importProfiles", () => {
     const after = await database.db.profile.findUniqueOrThrow({ where: { guildId_userId: { guildId: GUILD, userId: ada.id } } });
     expect(after).toMatchObject({ id: before.id, mentorCapacity: 4, isMentor: true, isMentee: true, menteeAcceptsFrom: "senior-plus", canAdviseOn: "Mentor 0: I help with interviews." });
     expect(await database.db.profile.count({ where: { guildId: GUILD } })).toBe(2);
+
+    // A mentor paused "until" a date, switched on by the import: on from now on, no date left.
+    await database.db.profile.update({ where: { id: before.id }, data: { mentorAvailable: false, mentorAvailableUntil: new Date(NOW.getTime() + 86_400_000), mentorMissedInARow: 2 } });
+    const on = `${HEADER.replace("accepts_from", "available")}\n${ada.id},mentor,Ada,fintech,senior,"interviewing, cv, salary negotiation",Mentor 0: I help with interviews.,4,yes\n`;
+    expect((await importProfiles(database.db, GUILD, rowsOf(on), { now: NOW, dryRun: false })).mentor).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await database.db.profile.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({ mentorAvailable: true, mentorAvailableUntil: null, mentorMissedInARow: 0 });
 
     // Again: nothing changes.
     const again = await importProfiles(database.db, GUILD, rowsOf(text), { now: new Date(NOW.getTime() + 60_000), dryRun: false });

@@ -207,6 +207,8 @@ function parseCsvRows(text: string, problems: Problems): ImportRow[] {
   const rows: ImportRow[] = [];
   // Rows are numbered as a spreadsheet shows them: the header is row 1.
   data.forEach((record, index) => {
+    // Spreadsheets export trailing blank rows as ",,,,": nothing to import there.
+    if (record.fields.every((f) => f.trim() === "")) return;
     const where = `row ${index + 2}${record.line !== index + 2 ? ` (line ${record.line})` : ""}`;
     if (record.fields.length !== columns.length) {
       problems.add(`${where}: has ${record.fields.length} fields, the header has ${columns.length} (a comma inside a value needs the value in double quotes)`);
