@@ -146,6 +146,7 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
       );
     },
     async handleAutocomplete(ctx, res) {
+      const started = performance.now();
       try {
         const sub = byName.get(ctx.commandName)?.subcommand(ctx.subcommand);
         const option = sub !== undefined && Object.hasOwn(sub.options, ctx.focused.name) ? sub.options[ctx.focused.name] : undefined;
@@ -160,6 +161,19 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps): Ro
         deps.logger.warn({ guildId: ctx.guildId, userId: ctx.user.id, err: error }, "autocomplete failed");
         await res.respond([]).catch(() => undefined);
       }
+      // One per keystroke: at debug level, so that it can be switched on without drowning the rest.
+      deps.logger.debug(
+        {
+          kind: ctx.kind,
+          command: ctx.subcommand === null ? ctx.commandName : `${ctx.commandName} ${ctx.subcommand}`,
+          option: ctx.focused.name,
+          guildId: ctx.guildId,
+          userId: ctx.user.id,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          deferred: false,
+        },
+        "interaction handled",
+      );
     },
   };
 }

@@ -18,13 +18,13 @@ let database: TempDatabase;
 let h: Harness;
 beforeAll(async () => {
   database = await openTempDatabase();
-  h = createHarness(database.db, undefined, undefined, createLogger("info", stream));
+  h = createHarness(database.db, undefined, undefined, createLogger("debug", stream));
 });
 afterAll(async () => {
   await database?.cleanup();
 });
 
-const handled = () => lines.filter((l) => l["msg"] === "interaction handled");
+const handled = () => lines.filter((l) => l["msg"] === "interaction handled" && l["kind"] !== "autocomplete");
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("timing log line", () => {
@@ -58,5 +58,14 @@ describe("timing log line", () => {
       { command: "match:nosuch", guildId: GUILD, deferred: false },
     ]);
     expect(JSON.stringify(handled())).not.toContain("match:nosuch:1");
+  });
+
+  it("given autocomplete then its line is at debug level (one per keystroke) with the same keys", async () => {
+    lines.length = 0;
+    await h.complete(member("Di"), "/mentee profile", { name: "topics", value: "inter" });
+    await tick();
+    const line = lines.find((l) => l["msg"] === "interaction handled");
+    expect(line).toMatchObject({ level: 20, kind: "autocomplete", command: "mentee profile", option: "topics", guildId: GUILD, deferred: false });
+    expect(typeof line?.["durationMs"]).toBe("number");
   });
 });
