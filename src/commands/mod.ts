@@ -17,7 +17,7 @@ import { guildStats } from "../services/stats.js";
 import { importProfiles, summaryLines, type ImportSummary } from "../services/import.js";
 import { fetchAttachment } from "../interaction/attachments.js";
 import { truncate } from "../interaction/limits.js";
-import { parseImportFile } from "./shared/import-file.js";
+import { parseImportFileYielding } from "./shared/import-file.js";
 import { capacityReport } from "../services/capacity.js";
 import { capacityCharts, capacityEmbed } from "./shared/capacity-views.js";
 import { deliverRequest } from "./match.js";
@@ -351,7 +351,7 @@ const importSub = sub(
     // Downloading, checking every row and writing take longer than Discord's 3 seconds.
     await res.defer({ ephemeral: true });
     const file = await (deps.fetchAttachment ?? fetchAttachment)(args.file, IMPORT_FILES);
-    const parsed = parseImportFile(file.text, file.name);
+    const parsed = await parseImportFileYielding(file.text, file.name);
     if (!parsed.ok) {
       const shown = parsed.errors.slice(0, IMPORT_ERRORS_SHOWN).map((e) => `• ${md(truncate(e, 300))}`);
       const more = parsed.errorCount - shown.length;

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseImportFile } from "../../src/commands/shared/import-file.js";
+import { parseImportFile, parseImportFileYielding } from "../../src/commands/shared/import-file.js";
 import { CsvSyntaxError, parseCsv } from "../../src/domain/csv.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
@@ -102,6 +102,22 @@ describe("parseImportFile", () => {
   it("given blank rows a spreadsheet adds (,,,,) then they are skipped", () => {
     const rows = rowsOf(`${HEADER}\n,,,,,,,,\n210000000000000001,mentee,Ada,software,student,cv,Long enough about text.,,\n,,,,,,,,\n`);
     expect(rows.map((r) => r.where)).toEqual(["row 3"]);
+  });
+
+  it("given a big file then the yielding parser (the bot's) lets timers run meanwhile and reads the same rows", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `${String(260000000000000000n + BigInt(i))},mentee,"E, ${i}",retail,student,"cv, networking",I want help with my first job.,,`);
+    const text = [HEADER, ...lines].join("\n");
+    let ticks = 0;
+    const timer = setInterval(() => void ticks++, 1);
+    try {
+      const yielding = await parseImportFileYielding(text, "big.csv");
+      const during = ticks;
+      expect(yielding).toEqual(parseImportFile(text, "big.csv"));
+      expect(yielding.ok && yielding.rows.length).toBe(3000);
+      expect(during).toBeGreaterThanOrEqual(3);
+    } finally {
+      clearInterval(timer);
+    }
   });
 
   it("given the same member twice for one role then the second row is refused", () => {
