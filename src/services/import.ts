@@ -141,7 +141,7 @@ function planMember(member: Member, existing: ProfileWithTopics | null, now: Dat
   }
   const commonChanged = Object.keys(columns).some((c) => ![...sideCols.values()].some((cols) => cols.includes(c)));
   const changedTopics = topics.filter((t) => existing === null || !sameTags(topicsOf(existing, t.role), t.tags));
-  const sides = ordered.map((row) => {
+  const sides = member.rows.map((row) => {
     const created = existing === null || !(row.role === "mentor" ? existing.isMentor : existing.isMentee);
     const changed =
       commonChanged ||
