@@ -1,4 +1,4 @@
-// /mod queue | approve | reject | round | stats | config | audit — moderators only. The router checks
+// /mod queue | approve | reject | round | stats | import | config | audit — moderators only. The router checks
 // it on the server side (Manage Server or the configured moderator role) for every subcommand,
 // button and form, whatever Discord's default member permissions were changed to.
 import { ChannelType, PermissionFlagsBits } from "discord.js";
@@ -14,6 +14,10 @@ import { listReviewQueueView, recentAudit } from "../services/review.js";
 import { runMatchingRound } from "../services/round.js";
 import { changeGuildSettings, type GuildSettings, type GuildSettingsPatch } from "../services/settings.js";
 import { guildStats } from "../services/stats.js";
+import { importProfiles, summaryLines, type ImportSummary } from "../services/import.js";
+import { fetchAttachment } from "../interaction/attachments.js";
+import { truncate } from "../interaction/limits.js";
+import { parseImportFileYielding } from "./shared/import-file.js";
 import { capacityReport } from "../services/capacity.js";
 import { capacityCharts, capacityEmbed } from "./shared/capacity-views.js";
 import { deliverRequest } from "./match.js";
@@ -317,6 +321,63 @@ const stats = sub(
   },
 );
 
+/** Discord's upload limit for members without Nitro; bigger exports go through `npm run import`. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+const IMPORT_FILES = { maxBytes: IMPORT_MAX_BYTES, types: ["text/csv", "text/plain", "application/json", "application/vnd.ms-excel", "text/comma-separated-values"], extensions: [".csv", ".json"] } as const;
+/** Problems shown in the reply (each cut short): the embed stays well inside Discord's limits. */
+const IMPORT_ERRORS_SHOWN = 10;
+
+function importSummaryEmbed(summary: ImportSummary, format: string): EmbedSpec {
+  const [members, mentors, mentees] = summaryLines(summary);
+  return {
+    title: summary.dryRun ? "Import — dry run, nothing was written" : "Import done",
+    description: `${members ?? ""}\n${mentors ?? ""}\n${mentees ?? ""}`,
+    fields: [
+      ...(summary.samples.length === 0 ? [] : [{ name: summary.dryRun ? "First changes it would make" : "First changes", value: summary.samples.map((l) => `• ${md(l)}`).join("\n") }]),
+      { name: "File", value: `${format.toUpperCase()} · ${summary.rows} row(s)${summary.dryRun ? " · run again without `dry-run` to import" : ""}` },
+    ],
+    color: summary.dryRun ? COLORS.muted : COLORS.success,
+  };
+}
+
+const importSub = sub(
+  "import",
+  "Import profiles from a sign-up form export (CSV with a header row, or community JSON)",
+  {
+    file: opt.attachment("The .csv or .json file (columns: see the README's Bulk import)").required(),
+    "dry-run": opt.boolean("Only show what would change; write nothing"),
+  },
+  async ({ ctx, args, guildId, res, deps }) => {
+    // Downloading, checking every row and writing take longer than Discord's 3 seconds.
+    await res.defer({ ephemeral: true });
+    const file = await (deps.fetchAttachment ?? fetchAttachment)(args.file, IMPORT_FILES);
+    const parsed = await parseImportFileYielding(file.text, file.name);
+    if (!parsed.ok) {
+      const shown = parsed.errors.slice(0, IMPORT_ERRORS_SHOWN).map((e) => `• ${md(truncate(e, 300))}`);
+      const more = parsed.errorCount - shown.length;
+      await res.editReply({
+        content: `⚠️ The file has ${parsed.errorCount} problem(s); nothing was imported. Fix them and upload it again.`,
+        embeds: [{ title: "Problems (first ones, in file order)", description: `${shown.join("\n")}${more > 0 ? `\n… and ${more} more` : ""}`, color: COLORS.danger }],
+      });
+      return;
+    }
+    const dryRun = args["dry-run"] === true;
+    let lastProgress = Date.now();
+    const summary = await importProfiles(deps.db, guildId, parsed.rows, {
+      now: deps.clock.now(),
+      dryRun,
+      actorUserId: ctx.user.id,
+      onBatch: async (done, total) => {
+        // A progress line at most every 3 s (Discord rate-limits edits of one message).
+        if (done === total || Date.now() - lastProgress < 3000) return;
+        lastProgress = Date.now();
+        await res.editReply({ content: `⏳ ${done} of ${total} members ${dryRun ? "compared" : "imported"}…` });
+      },
+    });
+    await res.editReply({ content: dryRun ? "Dry run finished." : "✅ Import finished.", embeds: [importSummaryEmbed(summary, parsed.format)] });
+  },
+);
+
 const config = sub("config", "Show or change settings (give only what changes)", configOptions, async ({ ctx, args, guildId, settings, res, deps }) => {
   const patch: GuildSettingsPatch = {};
   for (const [name, { column }] of Object.entries(CONFIG)) {
@@ -349,9 +410,9 @@ const audit = sub("audit", "Recent moderator actions", {}, async ({ guildId, res
 
 export const modCommand = defineCommand({
   name: "mod",
-  description: "Moderator tools: review queue, matching rounds, statistics, settings",
+  description: "Moderator tools: review queue, matching rounds, statistics, import, settings",
   access: "moderator",
   defaultMemberPermissions: PermissionFlagsBits.ManageGuild.toString(),
-  subcommands: [queueSub, approve, reject, round, stats, config, audit],
+  subcommands: [queueSub, approve, reject, round, stats, importSub, config, audit],
   ui: modUi,
 });

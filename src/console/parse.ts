@@ -16,6 +16,8 @@
 // Console-only meta commands (see META_HELP): /as, /press, /form, /clock, /complete, /help, /quit.
 // When the bot has a command with one of these names, the bot's command wins and the console's
 // stays reachable as /console-<name> (e.g. /console-help).
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { CommandModule } from "../interaction/command.js";
 import type { OptionValue } from "../interaction/types.js";
 import type { NameResolver } from "./directory.js";
@@ -195,7 +197,7 @@ export function typeName(type: number): string {
     case OptionType.Number:
       return "number";
     case OptionType.Attachment:
-      return "attachment";
+      return "file path";
     default:
       return `type ${type}`;
   }
@@ -317,7 +319,10 @@ function convert(option: OptionJson, raw: string, pending: Pending[], resolver: 
       else throw new ParseError(`option ${name} must be a channel, written #name or a channel id, got "${raw}"`);
       break;
     case OptionType.Attachment:
-      throw new ParseError(`option ${name} is a file attachment, which the console cannot send`);
+      // A local file stands for the upload: file:./signups.csv, or just the path.
+      if (raw.trim() === "") throw new ParseError(`option ${name} is a file: give its path, e.g. ${name}:./signups.csv`);
+      value = raw.startsWith("file://") ? raw : pathToFileURL(path.resolve(raw.replace(/^file:/, ""))).href;
+      break;
     default:
       throw new ParseError(`option ${name} has a type (${option.type}) the console does not support`);
   }

@@ -19,7 +19,7 @@ import { renderHelp } from "./help.js";
 import { CONSOLE_CHANNEL_ID, CONSOLE_GUILD_ID } from "./ids.js";
 import { contextSubcommand, parseLine, type ParsedCommand, type ParsedLine } from "./parse.js";
 import { ConsoleNotifier, indent, renderChoices, renderMessage, renderModal } from "./render.js";
-import { FileSaver } from "./files.js";
+import { FileSaver, readLocalAttachment } from "./files.js";
 import { ConsoleAutocompleteResponder, ConsoleResponder, type ResponderHost } from "./responder.js";
 
 export type RouterFactory = (commands: readonly CommandModule[], deps: Deps) => Router;
@@ -79,7 +79,7 @@ export class ConsoleSession {
     this.clock = options.clock ?? new ManualClock();
     this.#files = new FileSaver(options.filesDir);
     const notifier = new ConsoleNotifier({ board: this.board, directory: this.directory, write: this.#write, files: this.#files });
-    this.deps = { db: options.db, logger: options.logger ?? silentLogger, clock: this.clock, notifier };
+    this.deps = { db: options.db, logger: options.logger ?? silentLogger, clock: this.clock, notifier, fetchAttachment: readLocalAttachment };
     this.router = (options.createRouter ?? defaultCreateRouter)(options.commands, this.deps);
   }
 

@@ -23,6 +23,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Db } from "../db/client.js";
+import type { AttachmentFetcher } from "./attachments.js";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../services/clock.js";
 import type { GuildSettings } from "../services/settings.js";
@@ -36,6 +37,8 @@ export interface Deps {
   logger: Logger;
   clock: Clock;
   notifier: Notifier;
+  /** Downloads an attachment option's file (default: attachments.ts's fetchAttachment; the console reads local files). */
+  fetchAttachment?: AttachmentFetcher;
 }
 
 /** Who may use a subcommand, button or form; checked by the router on the server side. */

@@ -49,7 +49,7 @@ interface OptionSpec<T> {
   complete?: Completer | undefined;
 }
 
-export type OptionKind = "text" | "integer" | "number" | "boolean" | "choice" | "user" | "role" | "channel" | "match" | "date";
+export type OptionKind = "text" | "integer" | "number" | "boolean" | "choice" | "user" | "role" | "channel" | "match" | "date" | "attachment";
 
 /** One declared option. `R` is whether Discord requires it (then the argument is never undefined). */
 export class Opt<T, R extends boolean = false> {
@@ -112,6 +112,11 @@ export type ArgsOf<O extends OptionsDecl> = {
 
 const T = ApplicationCommandOptionType;
 
+const attachmentUrl = z
+  .string({ error: "must be an uploaded file" })
+  .max(4096, "must be an uploaded file")
+  .refine((v) => URL.canParse(v) && ["https:", "http:", "file:"].includes(new URL(v).protocol), "must be an uploaded file");
+
 function make<T>(json: Json, kind: OptionKind, schema: (env: ParseEnv) => z.ZodType<T>): Opt<T, false> {
   return new Opt<T, false>({ json, kind, schema }, false);
 }
@@ -150,6 +155,13 @@ export const opt = {
       { json: { type: T.Integer, description, min_value: 1 }, kind: "match", schema: () => matchId },
       true,
     );
+  },
+  /**
+   * An uploaded file (type 11). Its value is the file's URL (Discord's CDN; a file: URL in the
+   * console); the handler downloads it with Deps.fetchAttachment, which checks size and type.
+   */
+  attachment(description: string): Opt<string> {
+    return make({ type: T.Attachment, description }, "attachment", () => attachmentUrl);
   },
   /** A date YYYY-MM-DD in the future, at most `maxDays` ahead. */
   date(description: string, limits: { maxDays: number }): Opt<Date> {

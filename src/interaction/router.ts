@@ -2,6 +2,7 @@
 // or form from the commands' declarations, checks where it may be used and who may use it (server
 // side), applies the per-member rate limit, runs the handler, and turns failures into answers.
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { isDatabaseBusy } from "../db/errors.js";
 import { getGuildSettings, isModerator, type GuildSettings } from "../services/settings.js";
 import type { Access, CommandModule, Deps } from "./command.js";
@@ -182,6 +183,14 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps, opt
         outcome = await fail(res, error, log);
       }
       observe(ctx.kind, label, outcome, started);
+      // One line per interaction, for finding slow commands on a big server. A button or form is
+      // named "command:action" (its id part can be a member's data and stays out).
+      const parts = ctx.kind === "command" ? null : splitCustomId(ctx.customId);
+      const command = ctx.kind === "command" ? log["command"] : parts === null ? "unknown" : `${parts.command}:${parts.action}`;
+      deps.logger.info(
+        { kind: ctx.kind, command, guildId: ctx.guildId, userId: ctx.user.id, durationMs: Math.round((performance.now() - started) * 10) / 10, deferred: res.deferred },
+        "interaction handled",
+      );
     },
     async handleAutocomplete(ctx, res) {
       const started = performance.now();
@@ -203,6 +212,19 @@ export function createRouter(commands: readonly CommandModule[], deps: Deps, opt
         deps.logger.warn({ guildId: ctx.guildId, userId: ctx.user.id, err: error }, "autocomplete failed");
         await res.respond([]).catch(() => undefined);
       }
+      // One per keystroke: at debug level, so that it can be switched on without drowning the rest.
+      deps.logger.debug(
+        {
+          kind: ctx.kind,
+          command: ctx.subcommand === null ? ctx.commandName : `${ctx.commandName} ${ctx.subcommand}`,
+          option: ctx.focused.name,
+          guildId: ctx.guildId,
+          userId: ctx.user.id,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          deferred: false,
+        },
+        "interaction handled",
+      );
     },
   };
 }

@@ -70,7 +70,7 @@ export interface RenamedTopic {
   to: string;
 }
 
-function describeTags(raw: string[]): { tags: TopicTag[]; renamed: RenamedTopic[] } {
+export function describeTags(raw: string[]): { tags: TopicTag[]; renamed: RenamedTopic[] } {
   const topics = uniqueTopics(raw);
   return {
     tags: topics.map((t) => ({ key: t.key, label: t.display })),

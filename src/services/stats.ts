@@ -3,9 +3,10 @@
 import { countsPerServer, type ServerCounts } from "../storage/server-counts.js";
 import type { GuildScope } from "../storage/scope.js";
 import type { Db } from "../db/client.js";
-import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch, oldestOpenRequests } from "../storage/matches.js";
+import { OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, oldestOpenRequests } from "../storage/matches.js";
 import { countHeldSessions } from "../storage/sessions.js";
-import { listMenteeProfiles, listMentorProfiles, topicsOf } from "../storage/profiles.js";
+import { displayNames, menteeTopicCounts, menteeTotals, mentorSlots, mentorTotals, offeredTopicIds, waitingMenteeStarts } from "../storage/profiles.js";
 import { DAY_MS } from "./clock.js";
 import { isMentorAvailable } from "./profiles.js";
 
@@ -48,12 +49,14 @@ function startOfWeek(date: Date): Date {
 }
 
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
-  const [mentors, mentees, loads, withOpen, withActive, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests] = await Promise.all([
-    listMentorProfiles(db, guildId),
-    listMenteeProfiles(db, guildId),
+  // Everything below is a count, a sum or a group in the database; the only per-member rows read
+  // are two timestamps of each waiting mentee (for the median wait) and the mentors with a load.
+  const unplacedStatuses = [...new Set<MatchStatus>([...OPEN_STATUSES, "active"])];
+  const [mentorCounts, menteeCounts, starts, loads, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, askedFor] = await Promise.all([
+    mentorTotals(db, guildId, now),
+    menteeTotals(db, guildId, { waiting: ["active"], unplaced: unplacedStatuses }),
+    waitingMenteeStarts(db, guildId, ["active"]),
     mentorLoads(db, guildId),
-    menteesWithOpenMatch(db, guildId),
-    menteesWithOpenMatch(db, guildId, ["active"]),
     countReviewQueue(db, guildId),
     countMatchesByStatus(db, guildId),
     activationTimesSince(db, guildId, new Date(startOfWeek(now).getTime() - 7 * 7 * DAY_MS)),
@@ -61,6 +64,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     countHeldSessions(db, guildId),
     countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
     oldestOpenRequests(db, guildId, 200),
+    menteeTopicCounts(db, guildId, unplacedStatuses),
   ]);
   const waitingOn = new Map<number, { name: string; open: number; oldestDays: number }>();
   for (const request of openRequests) {
@@ -72,27 +76,18 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     waitingOn.set(request.mentor.id, entry);
   }
 
-  const available = mentors.filter((m) => isMentorAvailable(m, now));
-  const withPlaces = available.filter((m) => (loads.get(m.id) ?? 0) < m.mentorCapacity);
-  const offered = new Set(withPlaces.flatMap((m) => topicsOf(m, "mentor").map((t) => t.key)));
+  // Only mentors with a load can be full: their capacity and availability, a row each.
+  const loaded = (await mentorSlots(db, [...loads.keys()])).filter((m) => m.isMentor);
+  const full = loaded.filter((m) => isMentorAvailable(m, now) && (loads.get(m.id) ?? 0) >= m.mentorCapacity).map((m) => m.id);
+  const used = loaded.reduce((n, m) => n + (loads.get(m.id) ?? 0), 0);
+  const offered = await offeredTopicIds(db, guildId, now, full);
 
   // Waiting: a mentee profile without an active mentor; their wait started when they last became
   // free. Unmet topics only count those with nothing in progress (no request, no proposal).
-  const waiting = mentees.filter((m) => !withActive.has(m.id));
-  const unplaced = waiting.filter((m) => !withOpen.has(m.id));
-  const waits = waiting.map((m) => ({
-    name: m.displayName,
-    days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS),
-  }));
-  const unmet = new Map<string, { label: string; mentees: number }>();
-  for (const mentee of unplaced) {
-    for (const topic of topicsOf(mentee, "mentee")) {
-      if (offered.has(topic.key)) continue;
-      const entry = unmet.get(topic.key) ?? { label: topic.label, mentees: 0 };
-      entry.mentees += 1;
-      unmet.set(topic.key, entry);
-    }
-  }
+  const waits = starts.map((m) => ({ id: m.id, days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS) }));
+  const longest = [...waits].sort((a, b) => b.days - a.days).slice(0, 5);
+  const names = await displayNames(db, longest.map((w) => w.id));
+  const unmet = askedFor.filter((t) => !offered.has(t.topicId)).map((t) => ({ label: t.label, mentees: t.mentees }));
 
   const count = (status: string) => statusCounts.get(status) ?? 0;
   const weeks: { weekStart: string; activated: number }[] = [];
@@ -106,22 +101,21 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     weeks.push({ weekStart: new Date(start).toISOString().slice(0, 10), activated });
   }
 
-  const used = mentors.reduce((n, m) => n + (loads.get(m.id) ?? 0), 0);
   return {
     mentors: {
-      total: mentors.length,
-      available: available.length,
-      unavailable: mentors.length - available.length,
-      full: available.length - withPlaces.length,
+      total: mentorCounts.total,
+      available: mentorCounts.available,
+      unavailable: mentorCounts.total - mentorCounts.available,
+      full: full.length,
     },
-    capacity: { used, total: available.reduce((n, m) => n + m.mentorCapacity, 0) },
+    capacity: { used, total: mentorCounts.places },
     mentees: {
-      total: mentees.length,
-      waiting: waiting.length,
-      inProgress: waiting.length - unplaced.length,
+      total: menteeCounts.total,
+      waiting: menteeCounts.waiting,
+      inProgress: menteeCounts.waiting - menteeCounts.unplaced,
       longestWaitDays: waits.reduce((max, w) => Math.max(max, w.days), 0),
       medianWaitDays: median(waits.map((w) => w.days)),
-      longestWaiting: waits.sort((a, b) => b.days - a.days).slice(0, 5),
+      longestWaiting: longest.map((w) => ({ name: names.get(w.id) ?? "former member", days: w.days })),
     },
     matches: {
       requested: count("requested"),
@@ -130,7 +124,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
       ended: count("ended"),
       declinedOrRejected: count("declined") + count("rejected"),
     },
-    unmetTopics: [...unmet.values()].sort((a, b) => b.mentees - a.mentees || a.label.localeCompare(b.label)).slice(0, 10),
+    unmetTopics: unmet.sort((a, b) => b.mentees - a.mentees || a.label.localeCompare(b.label)).slice(0, 10),
     perWeek: weeks,
     feedback,
     sessions: { held, heldLast30Days: heldRecently },

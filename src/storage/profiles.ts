@@ -68,6 +68,170 @@ export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRo
   }
 }
 
+/** The profiles of these members in one server (bulk import), with their topics. */
+export async function findProfilesByUserIds(db: DbOrTx, guildId: string, userIds: readonly string[]): Promise<ProfileWithTopics[]> {
+  const found: ProfileWithTopics[] = [];
+  for (const ids of chunks([...new Set(userIds)], IN_CHUNK)) {
+    found.push(...(await db.profile.findMany({ where: { guildId, userId: { in: ids } }, include: withTopics })));
+  }
+  return found;
+}
+
+/** Creates new profiles in one statement per chunk (bulk import); each `columns` holds every required column. */
+export async function createProfiles(
+  db: DbOrTx,
+  guildId: string,
+  rows: readonly { userId: string; columns: Omit<Prisma.ProfileCreateManyInput, "guildId" | "userId"> }[],
+): Promise<number> {
+  let count = 0;
+  for (const part of chunks(rows, IN_CHUNK)) {
+    count += (await db.profile.createMany({ data: part.map((r) => ({ ...r.columns, guildId, userId: r.userId })) })).count;
+  }
+  return count;
+}
+
+/** The ids of these tags, creating the ones no profile has used yet (keys are canonical). */
+export async function ensureTopics(db: DbOrTx, tags: readonly TopicTag[]): Promise<Map<string, number>> {
+  const byKey = new Map<string, TopicTag>();
+  for (const tag of tags) if (!byKey.has(tag.key)) byKey.set(tag.key, tag);
+  const ids = new Map<string, number>();
+  for (const keys of chunks([...byKey.keys()], IN_CHUNK)) {
+    for (const t of await db.topic.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
+    const missing = keys.filter((k) => !ids.has(k)).flatMap((k) => byKey.get(k) ?? []);
+    if (missing.length === 0) continue;
+    // One multi-row INSERT … ON CONFLICT DO NOTHING (both engines): on PostgreSQL a member may save
+    // the same new tag meanwhile, as in ensureTopic.
+    await db.$executeRaw`INSERT INTO "Topic" ("key", "label") VALUES ${Prisma.join(missing.map((t) => Prisma.sql`(${t.key}, ${t.label})`))} ON CONFLICT ("key") DO NOTHING`;
+    for (const t of await db.topic.findMany({ where: { key: { in: missing.map((m) => m.key) } }, select: { id: true, key: true } })) ids.set(t.key, t.id);
+  }
+  return ids;
+}
+
+/** Replaces the tags of many (profile, role) pairs at once (bulk import): old rows deleted, new ones inserted. */
+export async function replaceTopicsBulk(db: DbOrTx, items: readonly { profileId: number; role: TopicRole; topicIds: readonly number[] }[]): Promise<void> {
+  for (const role of ["mentor", "mentee"] as const) {
+    const ofRole = items.filter((i) => i.role === role);
+    for (const part of chunks(ofRole, IN_CHUNK)) {
+      await db.profileTopic.deleteMany({ where: { role, profileId: { in: part.map((i) => i.profileId) } } });
+      const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role })));
+      if (data.length > 0) await db.profileTopic.createMany({ data });
+    }
+  }
+}
+
+// ── Aggregates for /mod stats: counts and sums in the database, no profile loaded whole ─────────
+
+/** Mentors who take new mentees at `now`: "on until X" turns off at X, "off until X" back on (services' isMentorAvailable). */
+export function availableMentorWhere(now: Date): Prisma.ProfileWhereInput {
+  return {
+    isMentor: true,
+    OR: [
+      { mentorAvailableUntil: null, mentorAvailable: true },
+      { mentorAvailableUntil: { gt: now }, mentorAvailable: true },
+      { mentorAvailableUntil: { lte: now }, mentorAvailable: false },
+    ],
+  };
+}
+
+/** Mentors in a server: all of them, those available at `now`, and the places the available ones offer. */
+export async function mentorTotals(db: DbOrTx, guildId: string, now: Date): Promise<{ total: number; available: number; places: number }> {
+  const [total, available] = await Promise.all([
+    db.profile.count({ where: { guildId, isMentor: true } }),
+    db.profile.aggregate({ where: { guildId, ...availableMentorWhere(now) }, _count: { _all: true }, _sum: { mentorCapacity: true } }),
+  ]);
+  return { total, available: available._count._all, places: available._sum.mentorCapacity ?? 0 };
+}
+
+export interface MentorSlot {
+  id: number;
+  isMentor: boolean;
+  mentorAvailable: boolean;
+  mentorAvailableUntil: Date | null;
+  mentorCapacity: number;
+}
+
+/** Availability and capacity of the given profiles (the mentors who have a load), nothing else. */
+export async function mentorSlots(db: DbOrTx, ids: readonly number[]): Promise<MentorSlot[]> {
+  const out: MentorSlot[] = [];
+  for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+    out.push(
+      ...(await db.profile.findMany({
+        where: { id: { in: part } },
+        select: { id: true, isMentor: true, mentorAvailable: true, mentorAvailableUntil: true, mentorCapacity: true },
+      })),
+    );
+  }
+  return out;
+}
+
+/**
+ * Mentees in a server: all, those without a match in `busy` statuses (waiting: no active mentor),
+ * and those without a match in `unplaced` statuses (nothing in progress either).
+ */
+export async function menteeTotals(
+  db: DbOrTx,
+  guildId: string,
+  statuses: { waiting: readonly string[]; unplaced: readonly string[] },
+): Promise<{ total: number; waiting: number; unplaced: number }> {
+  const [total, waiting, unplaced] = await Promise.all([
+    db.profile.count({ where: { guildId, isMentee: true } }),
+    db.profile.count({ where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...statuses.waiting] } } } } }),
+    db.profile.count({ where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...statuses.unplaced] } } } } }),
+  ]);
+  return { total, waiting, unplaced };
+}
+
+/** When each waiting mentee's wait started (id order): two timestamps a row, for the median and the longest waits. */
+export function waitingMenteeStarts(db: DbOrTx, guildId: string, busy: readonly string[]): Promise<{ id: number; menteeWaitingSince: Date | null; createdAt: Date }[]> {
+  return db.profile.findMany({
+    where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...busy] } } } },
+    select: { id: true, menteeWaitingSince: true, createdAt: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Display names of a few profiles (the longest waits). */
+export async function displayNames(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.profile.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/** Topic ids offered by mentors available at `now`, leaving out the given (full) mentors. */
+export async function offeredTopicIds(db: DbOrTx, guildId: string, now: Date, excludeProfileIds: readonly number[]): Promise<Set<number>> {
+  const rows = await db.profileTopic.groupBy({
+    by: ["topicId"],
+    where: { role: "mentor", profile: { guildId, ...availableMentorWhere(now) }, ...(excludeProfileIds.length === 0 ? {} : { profileId: { notIn: [...excludeProfileIds] } }) },
+  });
+  return new Set(rows.map((r) => r.topicId));
+}
+
+/** For each topic, how many mentees without a match in `busy` statuses ask for it, with its label. */
+export async function menteeTopicCounts(db: DbOrTx, guildId: string, busy: readonly string[]): Promise<{ topicId: number; label: string; mentees: number }[]> {
+  const rows = await db.profileTopic.groupBy({
+    by: ["topicId"],
+    where: { role: "mentee", profile: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...busy] } } } } },
+    _count: { _all: true },
+  });
+  if (rows.length === 0) return [];
+  const labels = new Map<number, string>();
+  for (const part of chunks(rows.map((r) => r.topicId), IN_CHUNK)) {
+    for (const t of await db.topic.findMany({ where: { id: { in: part } }, select: { id: true, label: true } })) labels.set(t.id, t.label);
+  }
+  return rows.flatMap((r) => {
+    const label = labels.get(r.topicId);
+    return label === undefined ? [] : [{ topicId: r.topicId, label, mentees: r._count._all }];
+  });
+}
+
+/** Ids per `IN (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export function listMentorProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {
   return db.profile.findMany({ where: { guildId, isMentor: true }, include: withTopics, orderBy: { id: "asc" } });
 }

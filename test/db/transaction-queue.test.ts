@@ -171,6 +171,21 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
     write: () => profiles.replaceTopics(db, fx.mentorId, "mentor", [{ key: "cv", label: "CV" }]),
     check: async () => expect(await db.profileTopic.count({ where: { profileId: fx.mentorId } })).toBe(1),
   }),
+  createProfiles: () => ({
+    write: () => profiles.createProfiles(db, GUILD, [{ userId: "200000000000000010", columns: { displayName: "Imported", industry: "it", stage: "mid", isMentee: true } }]),
+    check: async () => expect(await db.profile.count({ where: { userId: "200000000000000010" } })).toBe(1),
+  }),
+  ensureTopics: () => ({
+    write: () => profiles.ensureTopics(db, [{ key: "imported-topic", label: "imported topic" }]),
+    check: async () => expect(await db.topic.count({ where: { key: "imported-topic" } })).toBe(1),
+  }),
+  replaceTopicsBulk: () => ({
+    write: async () => {
+      const topic = await db.topic.create({ data: { key: "bulk", label: "bulk" } });
+      return profiles.replaceTopicsBulk(db, [{ profileId: fx.menteeId, role: "mentee", topicIds: [topic.id] }]);
+    },
+    check: async () => expect(await db.profileTopic.count({ where: { profileId: fx.menteeId, role: "mentee" } })).toBe(1),
+  }),
   deleteOrphanTopics: () => ({
     write: async () => {
       await db.topic.create({ data: { key: "orphan", label: "orphan" } });
@@ -399,6 +414,15 @@ const NOT_WRITES = new Set([
   "listMenteeProfiles",
   "topicUsage",
   "industryUsage",
+  "findProfilesByUserIds",
+  "availableMentorWhere",
+  "mentorTotals",
+  "mentorSlots",
+  "menteeTotals",
+  "waitingMenteeStarts",
+  "displayNames",
+  "offeredTopicIds",
+  "menteeTopicCounts",
   "findOrCreateGuildSettings",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",

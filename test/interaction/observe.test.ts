@@ -12,7 +12,7 @@ let seen: HandledInteraction[];
 beforeEach(async () => {
   database = await openTempDatabase();
   seen = [];
-  h = createHarness(database.db, commands, new Date("2026-11-02T10:00:00Z"), { onHandled: (event) => seen.push(event) });
+  h = createHarness(database.db, commands, new Date("2026-11-02T10:00:00Z"), undefined, { onHandled: (event) => seen.push(event) });
 });
 afterEach(async () => database.cleanup());
 

@@ -30,6 +30,7 @@ import {
 import { allCells, cellsContaining, rawMany, tablesOf, type ScanTarget } from "./support/scan.js";
 import { buildWorld, createMentee, createMentor, expectOk, pairInState, type World } from "./support/world.js";
 
+const IMPORT_URL = "https://cdn.discordapp.com/attachments/1/2/signups.csv";
 const REFUSED = "Only moderators can do this";
 
 /** Everything stored about one server, read raw: equal snapshots mean nothing was written. */
@@ -91,6 +92,7 @@ describe("moderator permissions are checked server-side", () => {
       "mod approve": { match: matchId },
       "mod reject": { match: matchId, reason: "Not a good fit." },
       "mod config": { suggestions: 4 },
+      "mod import": { file: IMPORT_URL, "dry-run": true },
     };
   }
 
@@ -169,6 +171,12 @@ describe("moderator permissions are checked server-side", () => {
         "/mod stats": /Mentoring statistics/,
         "/mod config": /Settings saved/,
         "/mod audit": /Recent moderator actions/,
+        "/mod import": /dry run, nothing was written/,
+      };
+      // The uploaded file, as Discord's CDN would serve it (test/flows/mod-import.test.ts fetches over HTTP).
+      world.h.deps.fetchAttachment = async (url) => {
+        if (url !== IMPORT_URL) throw new Error(`unexpected download ${url}`);
+        return { name: "signups.csv", contentType: "text/csv", text: "discord_id,role,name,industry,stage,topics,about\n230000000000000001,mentee,Lu,retail,early,cv,I want to move into product.\n" };
       };
       let next = 0;
       for (const path of moderatorOnly.subcommands) {

@@ -13,6 +13,7 @@ import {
   Locale,
   MessageType,
   PermissionFlagsBits,
+  type APIAttachment,
   type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
@@ -109,9 +110,11 @@ function interactionMember(member: TestMember): APIInteractionGuildMember {
 // Options
 
 const RESOLVED = Symbol("resolved user");
+const RESOLVED_ATTACHMENT = Symbol("resolved attachment");
 
 type UserOption = APIApplicationCommandInteractionDataBasicOption & {
   [RESOLVED]?: { user: APIUser; member?: APIInteractionDataResolvedGuildMember };
+  [RESOLVED_ATTACHMENT]?: APIAttachment;
 };
 export type TestOption = UserOption | APIApplicationCommandInteractionDataOption;
 
@@ -122,6 +125,21 @@ export const option = {
   boolean: (name: string, value: boolean): TestOption => ({ name, type: ApplicationCommandOptionType.Boolean, value }),
   channel: (name: string, value: string): TestOption => ({ name, type: ApplicationCommandOptionType.Channel, value }),
   role: (name: string, value: string): TestOption => ({ name, type: ApplicationCommandOptionType.Role, value }),
+  /** An ATTACHMENT option (type 11): its value is the attachment's id, the file goes into `data.resolved.attachments`. */
+  attachment: (name: string, file: { filename: string; url: string; contentType?: string; size?: number }): TestOption => {
+    const id = nextSnowflake();
+    const attachment: APIAttachment = {
+      id,
+      filename: file.filename,
+      size: file.size ?? 100,
+      url: file.url,
+      proxy_url: file.url,
+      ...(file.contentType === undefined ? {} : { content_type: file.contentType }),
+    };
+    const out: UserOption = { name, type: ApplicationCommandOptionType.Attachment, value: id };
+    Object.defineProperty(out, RESOLVED_ATTACHMENT, { value: attachment, enumerable: false });
+    return out;
+  },
   /** A USER option; the user (and member, in guilds) go into `data.resolved` as Discord does. */
   user: (name: string, who: TestMember | APIUser): TestOption => {
     const member = "user" in who ? who : undefined;
@@ -148,8 +166,11 @@ export const option = {
 function collectResolved(options: readonly TestOption[], inGuild: boolean) {
   const users: Record<string, APIUser> = {};
   const members: Record<string, APIInteractionDataResolvedGuildMember> = {};
+  const attachments: Record<string, APIAttachment> = {};
   const visit = (list: readonly TestOption[]) => {
     for (const o of list) {
+      const file = (o as UserOption)[RESOLVED_ATTACHMENT];
+      if (file !== undefined) attachments[file.id] = file;
       const resolved = (o as UserOption)[RESOLVED];
       if (resolved !== undefined) {
         users[resolved.user.id] = resolved.user;
@@ -159,8 +180,9 @@ function collectResolved(options: readonly TestOption[], inGuild: boolean) {
     }
   };
   visit(options);
-  if (Object.keys(users).length === 0) return undefined;
-  return Object.keys(members).length === 0 ? { users } : { users, members };
+  const files = Object.keys(attachments).length === 0 ? {} : { attachments };
+  if (Object.keys(users).length === 0) return Object.keys(files).length === 0 ? undefined : files;
+  return Object.keys(members).length === 0 ? { users, ...files } : { users, members, ...files };
 }
 
 /** Wraps leaf options into `subcommand` (and `group`) the way Discord nests them. */

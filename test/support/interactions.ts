@@ -18,7 +18,7 @@ import type {
   ScheduledEventSpec,
   Responder,
 } from "../../src/interaction/types.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
 import { ManualClock } from "../../src/services/clock.js";
 
 export const GUILD = "900000000000000001";
@@ -228,10 +228,16 @@ export function userValue(who: Member): OptionValue {
   return { id: who.id, displayName: who.displayName, bot: false };
 }
 
-export function createHarness(db: Db, commandList: readonly CommandModule[] = allCommands, start = new Date("2026-11-02T10:00:00Z"), routerOptions: RouterOptions = {}): Harness {
+export function createHarness(
+  db: Db,
+  commandList: readonly CommandModule[] = allCommands,
+  start = new Date("2026-11-02T10:00:00Z"),
+  logger: Logger = silentLogger,
+  routerOptions: RouterOptions = {},
+): Harness {
   const clock = new ManualClock(start);
   const notifier = new RecordingNotifier();
-  const deps: Deps = { db, logger: silentLogger, clock, notifier };
+  const deps: Deps = { db, logger, clock, notifier };
   const router = createRouter(commandList, deps, routerOptions);
   // Forms shown in answer to a button: submitting one may update() the button's message, as in Discord.
   const formsFromButtons = new Set<string>();

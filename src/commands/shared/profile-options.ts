@@ -29,7 +29,7 @@ export const topicList = z
   });
 
 /** An IANA zone (checked against the platform's zone data by luxon) or a UTC offset, stored canonical. */
-const timezone = z.string().transform((v, ctx) => {
+export const timezone = z.string().transform((v, ctx) => {
   const zone = normaliseTimezone(v);
   if (zone === null) {
     ctx.addIssue({ code: "custom", message: "must be a real timezone like Europe/London, America/New_York or UTC+2" });

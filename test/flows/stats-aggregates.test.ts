@@ -1,0 +1,105 @@
+// /mod stats from SQL aggregates: on varied communities (availability with and without an "until"
+// date, full and free mentors, matches in every status, mentees waiting since different times,
+// topics with and without mentors) the figures equal those of the former implementation, which
+// loaded every profile with its topics (test/support/reference-stats.ts). Real migrated database,
+// SQLite and PostgreSQL.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MATCH_STATUSES } from "../../src/domain/enums.js";
+import { DAY_MS } from "../../src/services/clock.js";
+import { importProfiles, type ImportRow } from "../../src/services/import.js";
+import { guildStats } from "../../src/services/stats.js";
+import { openTempDatabase, type TempDatabase } from "../support/db.js";
+import { referenceGuildStats } from "../support/reference-stats.js";
+
+const GUILD = "900000000000000001";
+const OTHER = "900000000000000002";
+const NOW = new Date("2026-11-02T10:00:00Z");
+const TOPICS = ["cv", "interviewing", "salary negotiation", "system design", "leadership", "public speaking", "data science", "career switch"];
+
+/** Topics no mentor offers: they must show as unmet. */
+const MENTEE_ONLY = ["equity negotiation", "portfolio review", "visa sponsorship"];
+
+/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let database: TempDatabase;
+beforeEach(async () => {
+  database = await openTempDatabase();
+});
+afterEach(async () => database.cleanup());
+
+async function community(seed: number, guildId: string, size: number): Promise<void> {
+  const r = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+  const rows: ImportRow[] = [];
+  for (let i = 0; i < size; i++) {
+    const userId = String(250000000000000000n + BigInt(seed * 1000 + i) + (guildId === OTHER ? 500n : 0n));
+    const topics = TOPICS.filter(() => r() < 0.3);
+    const base = { userId, name: `P${i}`, industry: pick(["software", "fintech", "retail"]), stage: pick(["student", "early", "mid", "senior"] as const), topics: topics.length === 0 ? ["cv"] : topics, about: "Long enough about text." };
+    if (r() < 0.45) rows.push({ ...base, where: `m${i}`, role: "mentor", capacity: 1 + Math.floor(r() * 3) });
+    if (r() < 0.7 || rows[rows.length - 1]?.userId !== userId) rows.push({ ...base, where: `e${i}`, role: "mentee", topics: [...TOPICS, ...MENTEE_ONLY].filter(() => r() < 0.3).concat("cv").slice(0, 10) });
+  }
+  await importProfiles(database.db, guildId, rows, { now: new Date(NOW.getTime() - 90 * DAY_MS), dryRun: true });
+  await importProfiles(database.db, guildId, rows, { now: new Date(NOW.getTime() - 90 * DAY_MS), dryRun: false });
+  const db = database.db;
+  const profiles = await db.profile.findMany({ where: { guildId }, orderBy: { id: "asc" } });
+  for (const p of profiles) {
+    // Availability: on, off, on until a past or future date, off until one.
+    const until = r() < 0.3 ? new Date(NOW.getTime() + (r() < 0.5 ? -1 : 1) * (1 + Math.floor(r() * 10)) * DAY_MS) : null;
+    await db.profile.update({
+      where: { id: p.id },
+      data: { mentorAvailable: r() < 0.7, mentorAvailableUntil: until, menteeWaitingSince: r() < 0.2 ? null : new Date(NOW.getTime() - Math.floor(r() * 60 * DAY_MS)) },
+    });
+  }
+  const mentors = profiles.filter((p) => p.isMentor);
+  const mentees = profiles.filter((p) => p.isMentee);
+  let pair = 0;
+  for (const mentee of mentees) {
+    if (r() < 0.4 || mentors.length === 0) continue;
+    const mentor = pick(mentors);
+    if (mentor.id === mentee.id) continue;
+    const status = pick(MATCH_STATUSES);
+    const createdAt = new Date(NOW.getTime() - Math.floor(r() * 70 * DAY_MS));
+    await db.match.create({
+      data: {
+        guildId,
+        mentorProfileId: mentor.id,
+        menteeProfileId: mentee.id,
+        status,
+        score: r(),
+        explanation: "{}",
+        createdAt,
+        openPairKey: ["requested", "pending_review", "active"].includes(status) ? `${guildId}:${mentor.id}:${mentee.id}:${pair++}` : null,
+        activatedAt: status === "active" || status === "ended" ? new Date(createdAt.getTime() + DAY_MS) : null,
+      },
+    });
+  }
+}
+
+describe("guildStats from aggregates", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`given a varied community (seed ${seed}) and another server beside it then every figure equals the former implementation's`, async () => {
+      await community(seed, GUILD, 60);
+      await community(seed + 10, OTHER, 20);
+      const fast = await guildStats(database.db, GUILD, NOW);
+      if (process.env["SHOW_STATS"] === "1") console.log(JSON.stringify({ m: fast.mentors, c: fast.capacity, e: fast.mentees, u: fast.unmetTopics, x: fast.matches }));
+      expect(fast).toEqual(await referenceGuildStats(database.db, GUILD, NOW));
+      expect(fast.mentees.total).toBeGreaterThan(20);
+      expect(fast.unmetTopics.length).toBeGreaterThan(0);
+      expect(fast.mentors.full + fast.mentors.available).toBeGreaterThan(0);
+      expect(await guildStats(database.db, OTHER, NOW)).toEqual(await referenceGuildStats(database.db, OTHER, NOW));
+    });
+  }
+
+  it("given an empty server then the figures are zero, as before", async () => {
+    expect(await guildStats(database.db, GUILD, NOW)).toEqual(await referenceGuildStats(database.db, GUILD, NOW));
+  });
+});
