@@ -4,6 +4,7 @@ import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStat
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import { withMatchingChange } from "./matching-version.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };
@@ -36,10 +37,14 @@ export interface NewMatch {
 /** Inserts an open match; a second open match for the pair is refused with a domain error. */
 export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
   try {
-    return await db.match.create({
-      data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
-      include: people,
-    });
+    return await withMatchingChange(db, async (tx) => ({
+      result: await tx.match.create({
+        data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
+        include: people,
+      }),
+      guildId: input.guildId,
+      profileIds: [input.mentorProfileId, input.menteeProfileId],
+    }));
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateOpenMatchError();
     throw error;
@@ -66,15 +71,27 @@ export async function transitionMatch(
   data: Omit<Prisma.MatchUncheckedUpdateManyInput, "status"> & { status: MatchStatus },
 ): Promise<boolean> {
   const closing = !isOpen(data.status);
-  const result = await db.match.updateMany({
-    where: { id, status: { in: [...from] } },
-    data: closing ? { ...data, openPairKey: null } : data,
+  return withMatchingChange(db, async (tx) => {
+    const result = await tx.match.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: closing ? { ...data, openPairKey: null } : data,
+    });
+    if (result.count !== 1) return { result: false, guildId: null, profileIds: [] };
+    // A status change moves the mentor's load or pending requests and the pair's block.
+    const match = await tx.match.findUniqueOrThrow({ where: { id }, select: { guildId: true, mentorProfileId: true, menteeProfileId: true } });
+    return { result: true, guildId: match.guildId, profileIds: [match.mentorProfileId, match.menteeProfileId].filter((p) => p !== null) };
   });
-  return result.count === 1;
 }
 
+/** Columns of a match that matching reads (load, pending requests, block list). */
+const MATCHING_COLUMNS = ["status", "closedAt", "mentorProfileId", "menteeProfileId", "guildId"] as const;
+
 export function updateMatch(db: DbOrTx, id: number, data: Prisma.MatchUncheckedUpdateInput): Promise<Match> {
-  return db.match.update({ where: { id }, data });
+  if (!MATCHING_COLUMNS.some((column) => data[column] !== undefined)) return db.match.update({ where: { id }, data });
+  return withMatchingChange(db, async (tx) => {
+    const match = await tx.match.update({ where: { id }, data });
+    return { result: match, guildId: match.guildId, profileIds: [match.mentorProfileId, match.menteeProfileId].filter((p) => p !== null) };
+  });
 }
 
 export function countMentorLoad(db: DbOrTx, mentorProfileId: number): Promise<number> {

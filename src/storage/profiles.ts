@@ -1,5 +1,6 @@
 // Profiles and their topic tags. Every profile query of the bot goes through here.
 import { Prisma, type Profile } from "../generated/prisma/client.js";
+import { withMatchingChange } from "./matching-version.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Profile };
@@ -38,24 +39,34 @@ export function upsertProfile(
   create: Omit<Prisma.ProfileUncheckedCreateInput, "guildId" | "userId">,
   update: Prisma.ProfileUncheckedUpdateInput,
 ): Promise<Profile> {
-  return db.profile.upsert({
-    where: { guildId_userId: { guildId, userId } },
-    create: { guildId, userId, ...create },
-    update,
+  return withMatchingChange(db, async (tx) => {
+    const profile = await tx.profile.upsert({
+      where: { guildId_userId: { guildId, userId } },
+      create: { guildId, userId, ...create },
+      update,
+    });
+    return { result: profile, guildId, profileIds: [profile.id] };
   });
 }
 
 export function updateProfile(db: DbOrTx, id: number, data: Prisma.ProfileUncheckedUpdateInput): Promise<Profile> {
-  return db.profile.update({ where: { id }, data });
+  return withMatchingChange(db, async (tx) => {
+    const profile = await tx.profile.update({ where: { id }, data });
+    return { result: profile, guildId: profile.guildId, profileIds: [profile.id] };
+  });
 }
 
 /** Replaces the profile's tags for one role (mentor: can advise on; mentee: wants advice on). */
 export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRole, tags: TopicTag[]): Promise<void> {
-  await db.profileTopic.deleteMany({ where: { profileId, role } });
-  for (const tag of tags) {
-    const topic = await db.topic.upsert({ where: { key: tag.key }, create: tag, update: {} });
-    await db.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
-  }
+  await withMatchingChange(db, async (tx) => {
+    await tx.profileTopic.deleteMany({ where: { profileId, role } });
+    for (const tag of tags) {
+      const topic = await tx.topic.upsert({ where: { key: tag.key }, create: tag, update: {} });
+      await tx.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
+    }
+    const owner = await tx.profile.findUnique({ where: { id: profileId }, select: { guildId: true } });
+    return { result: undefined, guildId: owner?.guildId ?? null, profileIds: [profileId] };
+  });
 }
 
 export function listMentorProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {

@@ -11,6 +11,7 @@ import * as officeHours from "../../src/storage/office-hours.js";
 import * as resources from "../../src/storage/resources.js";
 import * as followThrough from "../../src/storage/follow-through.js";
 import * as matches from "../../src/storage/matches.js";
+import * as matchingVersion from "../../src/storage/matching-version.js";
 import * as privacy from "../../src/storage/privacy.js";
 import * as profiles from "../../src/storage/profiles.js";
 import * as sessions from "../../src/storage/sessions.js";
@@ -303,6 +304,18 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
     },
     check: async () => expect(await db.resource.count()).toBe(0),
   }),
+  recordMatchingChange: () => ({
+    write: () => matchingVersion.recordMatchingChange(db, GUILD, [fx.mentorId]),
+    // The fixture's two matches were versions 1 and 2.
+    check: async () => expect(await matchingVersion.matchingChangesSince(db, GUILD, 2)).toEqual({ version: 3, profileIds: new Set([fx.mentorId]), server: false }),
+  }),
+  withMatchingChange: () => ({
+    write: () => matchingVersion.withMatchingChange(db, async (t) => ({ result: await t.profile.update({ where: { id: fx.menteeId }, data: { headline: "kept" } }), guildId: GUILD, profileIds: [fx.menteeId] })),
+    check: async () => {
+      expect((await db.profile.findUniqueOrThrow({ where: { id: fx.menteeId } })).headline).toBe("kept");
+      expect((await matchingVersion.matchingChangesSince(db, GUILD, 0)).profileIds.has(fx.menteeId)).toBe(true);
+    },
+  }),
   updateGuildSettings: () => ({
     write: () => settings.updateGuildSettings(db, GUILD, { cooldownDays: 3 }),
     check: async () => expect((await db.guildSettings.findUniqueOrThrow({ where: { guildId: GUILD } })).cooldownDays).toBe(3),
@@ -400,6 +413,9 @@ const NOT_WRITES = new Set([
   "topicUsage",
   "industryUsage",
   "findOrCreateGuildSettings",
+  // The live matching index's version: reads.
+  "currentMatchingVersion",
+  "matchingChangesSince",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
   "providerOf",
@@ -409,7 +425,7 @@ const NOT_WRITES = new Set([
 
 describe("no statement runs inside another caller's transaction", () => {
   it("every exported storage function is classified as a write (exercised below) or not", () => {
-    const exported = [audit, capacity, followThrough, matches, officeHours, privacy, profiles, resources, sessions, settings, tx].flatMap((m) =>
+    const exported = [audit, capacity, followThrough, matches, matchingVersion, officeHours, privacy, profiles, resources, sessions, settings, tx].flatMap((m) =>
       Object.entries(m)
         .filter(([, value]) => typeof value === "function")
         .map(([name]) => name),
