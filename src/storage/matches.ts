@@ -291,3 +291,56 @@ export async function answerTimesOfMentors(db: DbOrTx, mentorProfileIds: readonl
 export function oldestOpenRequests(db: DbOrTx, guildId: string, take = 50): Promise<MatchWithPeople[]> {
   return db.match.findMany({ where: { guildId, status: "requested" }, include: people, orderBy: { createdAt: "asc" }, take });
 }
+
+/** Places used by each of the given mentors (LOAD_STATUSES). */
+export async function mentorLoadsOf(db: DbOrTx, mentorProfileIds: readonly number[]): Promise<Map<number, number>> {
+  if (mentorProfileIds.length === 0) return new Map();
+  const rows = await db.match.groupBy({
+    by: ["mentorProfileId"],
+    where: { mentorProfileId: { in: [...mentorProfileIds] }, status: { in: [...LOAD_STATUSES] } },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
+}
+
+/** Requests waiting for each of the given mentors' answer. */
+export async function pendingRequestsOf(db: DbOrTx, mentorProfileIds: readonly number[]): Promise<Map<number, number>> {
+  if (mentorProfileIds.length === 0) return new Map();
+  const rows = await db.match.groupBy({
+    by: ["mentorProfileId"],
+    where: { mentorProfileId: { in: [...mentorProfileIds] }, status: "requested" },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
+}
+
+/** A match that keeps its pair from being suggested: while open, or until the cool-down after closedAt. */
+export interface BlockingMatch {
+  mentorProfileId: number;
+  menteeProfileId: number;
+  /** null while open. */
+  closedAt: Date | null;
+}
+
+/**
+ * The blocking matches of a guild (`profileIds` omitted) or of the given profiles in either role:
+ * open ones, and declined/rejected/expired ones closed since `cooldownSince`.
+ */
+export async function blockingMatches(db: DbOrTx, guildId: string, cooldownSince: Date, profileIds?: readonly number[]): Promise<BlockingMatch[]> {
+  if (profileIds !== undefined && profileIds.length === 0) return [];
+  const involving = profileIds === undefined ? {} : { OR: [{ mentorProfileId: { in: [...profileIds] } }, { menteeProfileId: { in: [...profileIds] } }] };
+  const rows = await db.match.findMany({
+    where: {
+      AND: [
+        { guildId, mentorProfileId: { not: null }, menteeProfileId: { not: null }, ...involving },
+        { OR: [{ status: { in: [...OPEN_STATUSES] } }, { status: { in: [...COOLDOWN_STATUSES] }, closedAt: { gte: cooldownSince } }] },
+      ],
+    },
+    select: { mentorProfileId: true, menteeProfileId: true, status: true, closedAt: true },
+  });
+  return rows.flatMap((r) =>
+    r.mentorProfileId === null || r.menteeProfileId === null
+      ? []
+      : [{ mentorProfileId: r.mentorProfileId, menteeProfileId: r.menteeProfileId, closedAt: isOpen(r.status as MatchStatus) ? null : r.closedAt }],
+  );
+}

@@ -125,3 +125,19 @@ export function providerOf(db: DbOrTx): string {
   // it on both engines (test/db/locks.test.ts), so an upgrade that drops it is noticed.
   return (db as unknown as { _activeProvider?: string })._activeProvider ?? "sqlite";
 }
+
+/** Profiles of a guild that are mentor or mentee, id order, after `afterId` (paged cold load). */
+export function listMatchingProfilesPage(db: DbOrTx, guildId: string, afterId: number, take: number): Promise<ProfileWithTopics[]> {
+  return db.profile.findMany({
+    where: { guildId, id: { gt: afterId }, OR: [{ isMentor: true }, { isMentee: true }] },
+    include: withTopics,
+    orderBy: { id: "asc" },
+    take,
+  });
+}
+
+/** The given profiles (those that still exist), with their topics. */
+export function findProfilesByIds(db: DbOrTx, ids: readonly number[]): Promise<ProfileWithTopics[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.profile.findMany({ where: { id: { in: [...ids] } }, include: withTopics });
+}

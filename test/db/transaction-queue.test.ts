@@ -415,6 +415,11 @@ const NOT_WRITES = new Set([
   "findOrCreateGuildSettings",
   // The live matching index's version: reads.
   "currentMatchingVersion",
+  "listMatchingProfilesPage",
+  "findProfilesByIds",
+  "mentorLoadsOf",
+  "pendingRequestsOf",
+  "blockingMatches",
   "matchingChangesSince",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
