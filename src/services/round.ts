@@ -3,10 +3,9 @@
 import type { Db } from "../db/client.js";
 import { runRound } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
-import { createMatch, menteesWithOpenMatch, type Match } from "../storage/matches.js";
+import { createMatches, menteesWithOpenMatch, type Match } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
 import { isBlockedAt, liveCommunity } from "./live-community.js";
-import { DuplicateOpenMatchError } from "../errors.js";
 
 /** Proposals saved per transaction. */
 export const ROUND_SAVE_BATCH = 500;
@@ -50,28 +49,25 @@ export async function runMatchingRound(
     const last = from + ROUND_SAVE_BATCH >= result.assignments.length;
     proposed.push(
       ...(await inTransaction(db, async (tx) => {
-        const created: Match[] = [];
-        for (const a of batch) {
-          const score = live.index.scoreById(a.mentorId, a.menteeId);
-          try {
-            created.push(
-              await createMatch(tx, {
-                guildId,
-                mentorProfileId: Number(a.mentorId),
-                menteeProfileId: Number(a.menteeId),
-                status: "pending_review",
-                source: "round",
-                score: a.score,
-                explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
-                requestedById: moderatorId,
-                createdAt: now,
-              }),
-            );
-          } catch (error) {
-            // A request for the same pair opened while the round ran: keep that one.
-            if (!(error instanceof DuplicateOpenMatchError)) throw error;
-          }
-        }
+        const { created } = await createMatches(
+          tx,
+          guildId,
+          batch.map((a) => {
+            const score = live.index.scoreById(a.mentorId, a.menteeId);
+            return {
+              guildId,
+              mentorProfileId: Number(a.mentorId),
+              menteeProfileId: Number(a.menteeId),
+              status: "pending_review" as const,
+              source: "round" as const,
+              score: a.score,
+              explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
+              requestedById: moderatorId,
+              createdAt: now,
+            };
+          }),
+        );
+        // A request for the same pair opened while the round ran is kept (createMatches skips it).
         if (last) {
           await addAudit(tx, {
             guildId,

@@ -36,15 +36,39 @@ export interface NewMatch {
 
 /** Inserts an open match; a second open match for the pair is refused with a domain error. */
 export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
+  return withMatchingChange(db, async (tx) => ({
+    result: await insertMatch(tx, input),
+    guildId: input.guildId,
+    profileIds: [input.mentorProfileId, input.menteeProfileId],
+  }));
+}
+
+/**
+ * Inserts many open matches of one guild (a round's proposals) with one matching change for all
+ * of them; a pair that has an open match already is skipped and counted.
+ */
+export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: MatchWithPeople[]; duplicates: number }> {
+  return withMatchingChange(db, async (tx) => {
+    const created: MatchWithPeople[] = [];
+    let duplicates = 0;
+    for (const input of inputs) {
+      try {
+        created.push(await insertMatch(tx, input));
+      } catch (error) {
+        if (!(error instanceof DuplicateOpenMatchError)) throw error;
+        duplicates++;
+      }
+    }
+    return { result: { created, duplicates }, guildId: created.length === 0 ? null : guildId, profileIds: created.flatMap((m) => [m.mentorProfileId, m.menteeProfileId]).filter((p) => p !== null) };
+  });
+}
+
+async function insertMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
   try {
-    return await withMatchingChange(db, async (tx) => ({
-      result: await tx.match.create({
-        data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
-        include: people,
-      }),
-      guildId: input.guildId,
-      profileIds: [input.mentorProfileId, input.menteeProfileId],
-    }));
+    return await db.match.create({
+      data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
+      include: people,
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateOpenMatchError();
     throw error;

@@ -136,6 +136,15 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
       }),
     check: async () => expect(await db.match.count()).toBe(3),
   }),
+  createMatches: () => ({
+    write: () =>
+      matches.createMatches(db, GUILD, [
+        { guildId: GUILD, mentorProfileId: fx.mentorId, menteeProfileId: fx.otherMenteeId, status: "pending_review", source: "round", score: 0.4, explanation: "{}", createdAt: new Date() },
+        // The fixture's open request: skipped.
+        { guildId: GUILD, mentorProfileId: fx.mentorId, menteeProfileId: fx.menteeId, status: "pending_review", source: "round", score: 0.4, explanation: "{}", createdAt: new Date() },
+      ]),
+    check: async () => expect(await db.match.count({ where: { status: "pending_review" } })).toBe(1),
+  }),
   transitionMatch: () => ({
     write: () => matches.transitionMatch(db, fx.requestId, ["requested"], { status: "expired", closedAt: new Date() }),
     check: async () => expect((await db.match.findUniqueOrThrow({ where: { id: fx.requestId } })).status).toBe("expired"),
