@@ -30,6 +30,7 @@ interface MemberRef {
   isMentee: boolean;
   /** Mentees: waiting for a mentor (menteeWaitingSince set). */
   waiting: boolean;
+  industry: string;
 }
 
 export interface LiveCommunity {
@@ -53,6 +54,10 @@ export interface LiveCommunity {
   /** Topic label per key and how many profiles of each side use it (autocomplete). */
   readonly topicUse: Map<string, { label: string; mentor: number; mentee: number }>;
   readonly topicsOf: Map<number, { key: string; label: string; role: string }[]>;
+  /** Profiles per industry key (autocomplete). */
+  readonly industryUse: Map<string, number>;
+  /** Topic labels and industry keys by use, most used first; null when a count changed since. */
+  usageRanking: { topics: string[]; industries: string[] } | null;
   /** Milliseconds the cold build took (for logs and the benchmark). */
   coldLoadMs: number;
 }
@@ -106,6 +111,29 @@ export async function liveCommunity(db: Db, guildId: string, now: Date): Promise
   return synced;
 }
 
+/**
+ * Topic labels and industry keys used in the server, most used first, from memory (recomputed
+ * only after a count changed: O(distinct topics and industries), never O(profiles)). Null while
+ * this process has not built the server's index yet; the build is then started in the
+ * background, and the caller answers from the database this once.
+ */
+export function usageRanking(db: Db, guildId: string, now: Date): Promise<{ topics: string[]; industries: string[] }> | null {
+  if (!isLiveCommunityWarm(db, guildId)) {
+    liveCommunity(db, guildId, now).catch(() => undefined);
+    return null;
+  }
+  return liveCommunity(db, guildId, now).then((community) => {
+    if (community.usageRanking === null) {
+      const topics = [...community.topicUse.entries()]
+        .sort((a, b) => b[1].mentor + b[1].mentee - (a[1].mentor + a[1].mentee) || a[0].localeCompare(b[0]))
+        .map(([, use]) => use.label);
+      const industries = [...community.industryUse.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
+      community.usageRanking = { topics, industries };
+    }
+    return community.usageRanking;
+  });
+}
+
 export function isBlockedAt(community: LiveCommunity, now: Date): IsBlocked {
   const since = now.getTime() - community.settings.cooldownDays * DAY_MS;
   return (mentorId, menteeId) => (community.blocked.get(`${mentorId}:${menteeId}`) ?? -Infinity) >= since;
@@ -127,6 +155,8 @@ function emptyCommunity(guildId: string, settings: GuildSettings): LiveCommunity
     flips: new Map(),
     topicUse: new Map(),
     topicsOf: new Map(),
+    industryUse: new Map(),
+    usageRanking: null,
     coldLoadMs: 0,
   };
 }
@@ -260,6 +290,10 @@ function addBlocking(community: LiveCommunity, match: BlockingMatch): void {
 function forget(community: LiveCommunity, id: number): void {
   const member = community.members.get(id);
   if (member !== undefined) {
+    const left = (community.industryUse.get(member.industry) ?? 0) - 1;
+    if (left > 0) community.industryUse.set(member.industry, left);
+    else community.industryUse.delete(member.industry);
+    community.usageRanking = null;
     if (community.mentorByUser.get(member.userId) === id) community.mentorByUser.delete(member.userId);
     if (community.menteeByUser.get(member.userId) === id) community.menteeByUser.delete(member.userId);
   }
@@ -272,6 +306,7 @@ function forget(community: LiveCommunity, id: number): void {
 }
 
 function countTopic(community: LiveCommunity, topic: { key: string; label: string; role: string }, delta: number): void {
+  community.usageRanking = null;
   const use = community.topicUse.get(topic.key) ?? { label: topic.label, mentor: 0, mentee: 0 };
   if (topic.role === "mentor") use.mentor += delta;
   else use.mentee += delta;
@@ -286,7 +321,10 @@ function remember(community: LiveCommunity, profile: ProfileWithTopics, now: Dat
     isMentor: profile.isMentor,
     isMentee: profile.isMentee,
     waiting: profile.menteeWaitingSince !== null,
+    industry: profile.industry,
   });
+  community.industryUse.set(profile.industry, (community.industryUse.get(profile.industry) ?? 0) + 1);
+  community.usageRanking = null;
   if (profile.isMentor) community.mentorByUser.set(profile.userId, profile.id);
   if (profile.isMentee) community.menteeByUser.set(profile.userId, profile.id);
   const topics = profile.topics.map((t) => ({ key: t.topic.key, label: t.topic.label, role: t.role }));
