@@ -7,7 +7,8 @@
 // matching round, whether a profile saved through the services is in the next /match find, the
 // event loop's longest block during the measured commands, peak RSS, and the old path (every
 // profile read and indexed per command) on the same data. Prints one JSON line.
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { fork } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -31,10 +32,14 @@ interface Args {
   seed: number;
   round: boolean;
   fullReload: boolean;
+  /** A SQLite file to use (seeded only when it does not exist yet, kept afterwards). */
+  db: string | null;
+  /** Internal: measure on this already seeded file, in a fresh process (so RSS is the services' own). */
+  measure: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { mentors: 1000, mentees: 1000, input: null, seed: 42, round: true, fullReload: true };
+  const args: Args = { mentors: 1000, mentees: 1000, input: null, seed: 42, round: true, fullReload: true, db: null, measure: null };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) usage(`${flag} needs a non-negative integer`);
@@ -46,6 +51,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === "--mentees") args.mentees = number(flag, argv[++i]);
     else if (flag === "--seed") args.seed = number(flag, argv[++i]);
     else if (flag === "--input") args.input = argv[++i] ?? usage("--input needs a file");
+    else if (flag === "--db") args.db = argv[++i] ?? usage("--db needs a file");
+    else if (flag === "--measure") args.measure = argv[++i] ?? usage("--measure needs a file");
     else if (flag === "--no-round") args.round = false;
     else if (flag === "--no-full-reload") args.fullReload = false;
     else if (flag !== undefined && /^\d+$/.test(flag)) args.mentors = args.mentees = number("size", flag);
@@ -55,104 +62,126 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run bench:service -- --mentors N --mentees N [--input community.json] [--seed S] [--no-round] [--no-full-reload]`);
+  console.error(`${message}\nusage: npm run bench:service -- --mentors N --mentees N [--input community.json] [--seed S] [--db file.db] [--no-round] [--no-full-reload]`);
   process.exit(2);
 }
 
 const args = parseArgs(process.argv.slice(2));
-let community: { mentors: MentorInput[]; mentees: MenteeInput[] };
-if (args.input !== null) {
-  const parsed = parseCommunityFile(readFileSync(args.input, "utf8"));
-  if (!parsed.ok) usage(`${args.input}: ${parsed.errors.join("; ")}`);
-  community = parsed.community;
-} else {
-  community = generateCommunity({ mentors: args.mentors, mentees: args.mentees, seed: args.seed });
-}
-const random = prng(args.seed + 1);
+const GUILD_MENTOR_BASE = 100000000000000000n;
+const GUILD_MENTEE_BASE = 200000000000000000n;
+const mentorUser = (i: number): string => String(GUILD_MENTOR_BASE + BigInt(i));
+const menteeUser = (i: number): string => String(GUILD_MENTEE_BASE + BigInt(i));
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "mentor-bot-bench-"));
-const { db, close } = await openDatabase(`file:${path.join(dir, "bench.db")}`);
-await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // seeding speed only; queries are unaffected
-
-// ── Seeding, in bulk ────────────────────────────────────────────────────────────────────────────
-// Profile ids are assigned here: mentors 1..M, mentees M+1..M+N (one member per profile).
-const mentorUser = (i: number): string => String(100000000000000000n + BigInt(i));
-const menteeUser = (i: number): string => String(200000000000000000n + BigInt(i));
-const now = new Date();
-const seedStart = performance.now();
-const topicIds = new Map<string, number>();
-const links: { profileId: number; topicId: number; role: string }[] = [];
-function tag(profileId: number, role: string, raw: readonly string[]): void {
-  for (const topic of uniqueTopics(raw)) {
-    let id = topicIds.get(topic.key);
-    if (id === undefined) {
-      id = topicIds.size + 1;
-      topicIds.set(topic.key, id);
-      labels.set(id, { key: topic.key, label: topic.display });
-    }
-    links.push({ profileId, topicId: id, role });
+if (args.measure === null) {
+  // The parent seeds (its memory is not measured), then measures in a fresh child process.
+  const dir = args.db === null ? mkdtempSync(path.join(os.tmpdir(), "mentor-bot-bench-")) : null;
+  const file = args.db ?? path.join(dir ?? "", "bench.db");
+  if (!existsSync(file)) {
+    const seedMs = await seed(file);
+    console.error(JSON.stringify({ seedMs: Math.round(seedMs) }));
   }
+  const child = fork(process.argv[1] ?? "", [...process.argv.slice(2), "--measure", file], { stdio: "inherit" });
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+  if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
 }
-const labels = new Map<number, { key: string; label: string }>();
-const M = community.mentors.length;
-const N = community.mentees.length;
-for (let from = 0; from < M; from += BATCH) {
-  const rows = community.mentors.slice(from, from + BATCH).map((m, j) => {
-    const id = from + j + 1;
-    tag(id, "mentor", m.topics);
-    return {
-      id,
-      guildId: GUILD,
-      userId: mentorUser(from + j),
-      displayName: m.name,
-      industry: m.industry,
-      stage: m.stage,
-      isMentor: true,
-      canAdviseOn: m.about,
-      mentorCapacity: m.capacity,
-      mentorAvailable: m.available,
-      mentorAdvises: m.advises,
-    };
-  });
-  await db.profile.createMany({ data: rows });
-}
-for (let from = 0; from < N; from += BATCH) {
-  const rows = community.mentees.slice(from, from + BATCH).map((m, j) => {
-    const id = M + from + j + 1;
-    tag(id, "mentee", m.topics);
-    return {
-      id,
-      guildId: GUILD,
-      userId: menteeUser(from + j),
-      displayName: m.name,
-      industry: m.industry,
-      stage: m.stage,
-      isMentee: true,
-      changingCareer: m.changingCareer,
-      targetIndustry: m.targetIndustry ?? null,
-      wantsAdviceOn: m.about,
-      menteeAcceptsFrom: m.acceptsFrom,
-      menteeWaitingSince: now,
-      menteeSince: now,
-    };
-  });
-  await db.profile.createMany({ data: rows });
-}
-const topicRows = [...labels.entries()].map(([id, t]) => ({ id, key: t.key, label: t.label }));
-for (let from = 0; from < topicRows.length; from += BATCH) await db.topic.createMany({ data: topicRows.slice(from, from + BATCH) });
-for (let from = 0; from < links.length; from += BATCH * 5) await db.profileTopic.createMany({ data: links.slice(from, from + BATCH * 5) });
-// Some load: 5% of mentees in an active match, 5% with an open request (distinct mentees).
-const matches: { guildId: string; mentorProfileId: number; menteeProfileId: number; status: string; source: string; score: number; explanation: string; openPairKey: string; createdAt: Date }[] = [];
-for (let i = 0; i < Math.floor(N / 10) && M > 0; i++) {
-  const mentorId = 1 + Math.floor(random() * M);
-  const menteeId = M + 1 + i;
-  const status = i % 2 === 0 ? "active" : "requested";
-  matches.push({ guildId: GUILD, mentorProfileId: mentorId, menteeProfileId: menteeId, status, source: "request", score: 0.5, explanation: "{}", openPairKey: `${GUILD}:${mentorId}:${menteeId}`, createdAt: now });
-}
-for (let from = 0; from < matches.length; from += BATCH) await db.match.createMany({ data: matches.slice(from, from + BATCH) });
-const seedMs = performance.now() - seedStart;
 
-// ── Measurements ────────────────────────────────────────────────────────────────────────────────
+async function seed(file: string): Promise<number> {
+  let community: { mentors: MentorInput[]; mentees: MenteeInput[] };
+  if (args.input !== null) {
+    const parsed = parseCommunityFile(readFileSync(args.input, "utf8"));
+    if (!parsed.ok) usage(`${args.input}: ${parsed.errors.join("; ")}`);
+    community = parsed.community;
+  } else {
+    community = generateCommunity({ mentors: args.mentors, mentees: args.mentees, seed: args.seed });
+  }
+  const random = prng(args.seed + 1);
+  const { db, close } = await openDatabase(`file:${file}`);
+  await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // seeding speed only; queries are unaffected
+  // ── Seeding, in bulk ────────────────────────────────────────────────────────────────────────────
+  // Profile ids are assigned here: mentors 1..M, mentees M+1..M+N (one member per profile).
+  const now = new Date();
+  const seedStart = performance.now();
+  const topicIds = new Map<string, number>();
+  const links: { profileId: number; topicId: number; role: string }[] = [];
+  function tag(profileId: number, role: string, raw: readonly string[]): void {
+    for (const topic of uniqueTopics(raw)) {
+      let id = topicIds.get(topic.key);
+      if (id === undefined) {
+        id = topicIds.size + 1;
+        topicIds.set(topic.key, id);
+        labels.set(id, { key: topic.key, label: topic.display });
+      }
+      links.push({ profileId, topicId: id, role });
+    }
+  }
+  const labels = new Map<number, { key: string; label: string }>();
+  const M = community.mentors.length;
+  const N = community.mentees.length;
+  for (let from = 0; from < M; from += BATCH) {
+    const rows = community.mentors.slice(from, from + BATCH).map((m, j) => {
+      const id = from + j + 1;
+      tag(id, "mentor", m.topics);
+      return {
+        id,
+        guildId: GUILD,
+        userId: mentorUser(from + j),
+        displayName: m.name,
+        industry: m.industry,
+        stage: m.stage,
+        isMentor: true,
+        canAdviseOn: m.about,
+        mentorCapacity: m.capacity,
+        mentorAvailable: m.available,
+        mentorAdvises: m.advises,
+      };
+    });
+    await db.profile.createMany({ data: rows });
+  }
+  for (let from = 0; from < N; from += BATCH) {
+    const rows = community.mentees.slice(from, from + BATCH).map((m, j) => {
+      const id = M + from + j + 1;
+      tag(id, "mentee", m.topics);
+      return {
+        id,
+        guildId: GUILD,
+        userId: menteeUser(from + j),
+        displayName: m.name,
+        industry: m.industry,
+        stage: m.stage,
+        isMentee: true,
+        changingCareer: m.changingCareer,
+        targetIndustry: m.targetIndustry ?? null,
+        wantsAdviceOn: m.about,
+        menteeAcceptsFrom: m.acceptsFrom,
+        menteeWaitingSince: now,
+        menteeSince: now,
+      };
+    });
+    await db.profile.createMany({ data: rows });
+  }
+  const topicRows = [...labels.entries()].map(([id, t]) => ({ id, key: t.key, label: t.label }));
+  for (let from = 0; from < topicRows.length; from += BATCH) await db.topic.createMany({ data: topicRows.slice(from, from + BATCH) });
+  for (let from = 0; from < links.length; from += BATCH * 5) await db.profileTopic.createMany({ data: links.slice(from, from + BATCH * 5) });
+  // Some load: 5% of mentees in an active match, 5% with an open request (distinct mentees).
+  const matches: { guildId: string; mentorProfileId: number; menteeProfileId: number; status: string; source: string; score: number; explanation: string; openPairKey: string; createdAt: Date }[] = [];
+  for (let i = 0; i < Math.floor(N / 10) && M > 0; i++) {
+    const mentorId = 1 + Math.floor(random() * M);
+    const menteeId = M + 1 + i;
+    const status = i % 2 === 0 ? "active" : "requested";
+    matches.push({ guildId: GUILD, mentorProfileId: mentorId, menteeProfileId: menteeId, status, source: "request", score: 0.5, explanation: "{}", openPairKey: `${GUILD}:${mentorId}:${menteeId}`, createdAt: now });
+  }
+  for (let from = 0; from < matches.length; from += BATCH) await db.match.createMany({ data: matches.slice(from, from + BATCH) });
+  const seedMs = performance.now() - seedStart;
+  await close();
+  return seedMs;
+
+}
+
+// ── Measurements (in the child) ─────────────────────────────────────────────────────────────────
+const { db, close } = await openDatabase(`file:${args.measure}`);
+const random = prng(args.seed + 2);
+const [M, N] = await Promise.all([db.profile.count({ where: { guildId: GUILD, isMentor: true } }), db.profile.count({ where: { guildId: GUILD, isMentee: true } })]);
 let peakRss = 0;
 const sampleRss = (): void => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -222,7 +251,6 @@ if (args.fullReload) {
 }
 
 await close();
-rmSync(dir, { recursive: true, force: true });
 const r = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 console.log(
   JSON.stringify({
@@ -243,5 +271,5 @@ console.log(
     },
   }),
 );
-console.error(JSON.stringify({ seedMs: Math.round(seedMs), coldRssMb: Math.round(coldRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
 process.exit(0);

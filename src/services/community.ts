@@ -15,7 +15,7 @@ import {
   type Weights,
 } from "../matching/index.js";
 import { answerTimesOfMentors, blockedPairs, matchLinks, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
-import { findProfilesByIds, listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfilesByIds, listMenteeProfiles, listMentorProfiles, topicsOf, type MatchingProfileRow, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
 import { isMentorAvailable } from "./profiles.js";
@@ -31,17 +31,17 @@ export function weightsOf(settings: GuildSettings): Weights {
   };
 }
 
-function stageOf(profile: ProfileWithTopics): Stage {
+function stageOf(profile: MatchingProfileRow): Stage {
   if (!isStage(profile.stage)) throw new Error(`profile ${profile.id} has an unknown stage`);
   return profile.stage;
 }
 
 /** A stored tag as the engine's input: a tag kept as written keeps its prefix, so it stays itself. */
-function engineTopics(profile: ProfileWithTopics, role: "mentor" | "mentee"): string[] {
+function engineTopics(profile: MatchingProfileRow, role: "mentor" | "mentee"): string[] {
   return topicsOf(profile, role).map((t) => (t.key.startsWith(KEEP_AS_WRITTEN_PREFIX) ? `${KEEP_AS_WRITTEN_PREFIX}${t.label}` : t.label));
 }
 
-export function toMentorInput(profile: ProfileWithTopics, load: number, now: Date, pendingRequests = 0): MentorInput {
+export function toMentorInput(profile: MatchingProfileRow, load: number, now: Date, pendingRequests = 0): MentorInput {
   return {
     id: String(profile.id),
     name: profile.displayName,
@@ -57,7 +57,7 @@ export function toMentorInput(profile: ProfileWithTopics, load: number, now: Dat
   };
 }
 
-export function toMenteeInput(profile: ProfileWithTopics): MenteeInput {
+export function toMenteeInput(profile: MatchingProfileRow): MenteeInput {
   return {
     id: String(profile.id),
     name: profile.displayName,

@@ -13,13 +13,13 @@ import type { Db } from "../db/client.js";
 import { LiveIndex, type IsBlocked, type MenteeInput, type MentorInput, type Weights } from "../matching/index.js";
 import { blockingMatches, mentorLoads, mentorLoadsOf, pendingRequestsByMentor, pendingRequestsOf, type BlockingMatch } from "../storage/matches.js";
 import { currentMatchingVersion, matchingChangesSince } from "../storage/matching-version.js";
-import { findProfilesByIds, listMatchingProfilesPage, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfilesByIds, listMatchingProfilesPage, type MatchingProfileRow } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
 import { toMenteeInput, toMentorInput, weightsOf } from "./community.js";
 
 /** Profiles read per query when a server's index is first built. */
-const COLD_PAGE = 2000;
+const COLD_PAGE = 5000;
 /** Profile ids per `in (...)` list when reloading changed profiles. */
 const RELOAD_BATCH = 500;
 
@@ -315,7 +315,7 @@ function countTopic(community: LiveCommunity, topic: { key: string; label: strin
 }
 
 /** Records a profile's references and returns its engine inputs (null for a side it does not take). */
-function remember(community: LiveCommunity, profile: ProfileWithTopics, now: Date): { mentor: MentorInput | null; mentee: MenteeInput | null } {
+function remember(community: LiveCommunity, profile: MatchingProfileRow, now: Date): { mentor: MentorInput | null; mentee: MenteeInput | null } {
   community.members.set(profile.id, {
     userId: profile.userId,
     isMentor: profile.isMentor,
