@@ -216,7 +216,8 @@ async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCo
   }
   if (version !== community.version) {
     const changes = await matchingChangesSince(db, community.guildId, community.version);
-    if (changes.server) {
+    // A server-wide change (an import), or a version that went back (a restored backup): rebuild.
+    if (changes.server || version < community.version) {
       // Too many profiles at once (an import): rebuild from scratch.
       const fresh = await coldLoad(db, community.guildId, now);
       Object.assign(community, fresh);
@@ -233,8 +234,24 @@ async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCo
     const input = community.index.mentor(String(id));
     if (input !== undefined) community.index.upsertMentor({ ...input, available: flip.until > now ? flip.mentorAvailable : !flip.mentorAvailable });
   }
-  community.index.compactIfNeeded();
+  scheduleCompaction(community);
   return community;
+}
+
+const compacting = new WeakSet<LiveIndex>();
+
+/**
+ * Rebuilds the index's base (fresh IDF, empty overlay) once enough profiles changed, from a timer
+ * of its own: between commands, never inside one (on 100k + 100k profiles it takes seconds).
+ */
+function scheduleCompaction(community: LiveCommunity): void {
+  const index = community.index;
+  if (index.pendingChanges < index.maxPending || compacting.has(index)) return;
+  compacting.add(index);
+  setTimeout(() => {
+    compacting.delete(index);
+    index.compactIfNeeded();
+  }, 0).unref();
 }
 
 /** Reloads the given profiles (rows, loads, pending requests, blocking matches) into the community. */
