@@ -233,6 +233,10 @@ await saveMentorProfile(db, GUILD, { id: mentorUser(M), displayName: "Probe ment
 const probe = await suggestMentorsFor(db, GUILD, menteeUser(N), new Date());
 const writeVisible = probe.suggestions.some((s) => s.profile.displayName === "Probe mentor");
 
+// RSS of the bot serving members (cold build, find, mentees, requests, the write): before /mod
+// stats and the round, whose own peaks are reported on stderr.
+sampleRss();
+const rssMb = peakRss / 1024 / 1024;
 const stats = await timed(() => guildStats(db, GUILD, new Date()));
 const stages: string[] = [];
 const roundStart = performance.now();
@@ -240,7 +244,7 @@ const round = args.round
   ? await timed(() => runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (stage) => void stages.push(`${Math.round(performance.now() - roundStart)}ms ${stage}`)))
   : null;
 sampleRss();
-const rssMb = peakRss / 1024 / 1024;
+const statsRoundRssMb = peakRss / 1024 / 1024;
 clearInterval(rssTimer);
 
 // The old path on the same data: every profile read and indexed for one /match find.
@@ -271,5 +275,5 @@ console.log(
     },
   }),
 );
-console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
 process.exit(0);

@@ -10,7 +10,7 @@
 // changes need no write: "off until X" mentors are re-upserted when X passes, and the cool-down
 // of a closed pair is compared with the clock at query time.
 import type { Db } from "../db/client.js";
-import { LiveIndex, type IsBlocked, type MenteeInput, type MentorInput, type Weights } from "../matching/index.js";
+import { KEEP_AS_WRITTEN_PREFIX, LiveIndex, type IsBlocked, type MenteeInput, type MentorInput, type Weights } from "../matching/index.js";
 import { blockingMatches, mentorLoads, mentorLoadsOf, pendingRequestsByMentor, pendingRequestsOf, type BlockingMatch } from "../storage/matches.js";
 import { currentMatchingVersion, matchingChangesSince } from "../storage/matching-version.js";
 import { findProfilesByIds, listMatchingProfilesPage, type MatchingProfileRow } from "../storage/profiles.js";
@@ -19,7 +19,7 @@ import { DAY_MS } from "./clock.js";
 import { toMenteeInput, toMentorInput, weightsOf } from "./community.js";
 
 /** Profiles read per query when a server's index is first built. */
-const COLD_PAGE = 5000;
+const COLD_PAGE = 2000;
 /** Profile ids per `in (...)` list when reloading changed profiles. */
 const RELOAD_BATCH = 500;
 
@@ -51,9 +51,8 @@ export interface LiveCommunity {
   readonly blockedOf: Map<number, Set<string>>;
   /** Mentors whose availability flips by itself ("on/off until X"): when, and the stored flags. */
   readonly flips: Map<number, { at: number; mentorAvailable: boolean; until: Date }>;
-  /** Topic label per key and how many profiles of each side use it (autocomplete). */
-  readonly topicUse: Map<string, { label: string; mentor: number; mentee: number }>;
-  readonly topicsOf: Map<number, { key: string; label: string; role: string }[]>;
+  /** How many profile sides use each topic label (autocomplete; the labels are the engine's inputs). */
+  readonly topicUse: Map<string, number>;
   /** Profiles per industry key (autocomplete). */
   readonly industryUse: Map<string, number>;
   /** Topic labels and industry keys by use, most used first; null when a count changed since. */
@@ -124,9 +123,7 @@ export function usageRanking(db: Db, guildId: string, now: Date): Promise<{ topi
   }
   return liveCommunity(db, guildId, now).then((community) => {
     if (community.usageRanking === null) {
-      const topics = [...community.topicUse.entries()]
-        .sort((a, b) => b[1].mentor + b[1].mentee - (a[1].mentor + a[1].mentee) || a[0].localeCompare(b[0]))
-        .map(([, use]) => use.label);
+      const topics = [...community.topicUse.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label]) => label);
       const industries = [...community.industryUse.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
       community.usageRanking = { topics, industries };
     }
@@ -154,7 +151,6 @@ function emptyCommunity(guildId: string, settings: GuildSettings): LiveCommunity
     blockedOf: new Map(),
     flips: new Map(),
     topicUse: new Map(),
-    topicsOf: new Map(),
     industryUse: new Map(),
     usageRanking: null,
     coldLoadMs: 0,
@@ -316,19 +312,21 @@ function forget(community: LiveCommunity, id: number): void {
   }
   community.members.delete(id);
   community.flips.delete(id);
-  for (const topic of community.topicsOf.get(id) ?? []) countTopic(community, topic, -1);
-  community.topicsOf.delete(id);
+  countTopics(community, community.index.mentor(String(id))?.topics ?? [], -1);
+  countTopics(community, community.index.mentee(String(id))?.topics ?? [], -1);
   community.index.removeMentor(String(id));
   community.index.removeMentee(String(id));
 }
 
-function countTopic(community: LiveCommunity, topic: { key: string; label: string; role: string }, delta: number): void {
+function countTopics(community: LiveCommunity, labels: readonly string[], delta: number): void {
+  if (labels.length === 0) return;
   community.usageRanking = null;
-  const use = community.topicUse.get(topic.key) ?? { label: topic.label, mentor: 0, mentee: 0 };
-  if (topic.role === "mentor") use.mentor += delta;
-  else use.mentee += delta;
-  if (use.mentor <= 0 && use.mentee <= 0) community.topicUse.delete(topic.key);
-  else community.topicUse.set(topic.key, use);
+  for (const raw of labels) {
+    const label = raw.startsWith(KEEP_AS_WRITTEN_PREFIX) ? raw.slice(KEEP_AS_WRITTEN_PREFIX.length) : raw;
+    const count = (community.topicUse.get(label) ?? 0) + delta;
+    if (count > 0) community.topicUse.set(label, count);
+    else community.topicUse.delete(label);
+  }
 }
 
 /** Records a profile's references and returns its engine inputs (null for a side it does not take). */
@@ -344,14 +342,14 @@ function remember(community: LiveCommunity, profile: MatchingProfileRow, now: Da
   community.usageRanking = null;
   if (profile.isMentor) community.mentorByUser.set(profile.userId, profile.id);
   if (profile.isMentee) community.menteeByUser.set(profile.userId, profile.id);
-  const topics = profile.topics.map((t) => ({ key: t.topic.key, label: t.topic.label, role: t.role }));
-  community.topicsOf.set(profile.id, topics);
-  for (const topic of topics) countTopic(community, topic, 1);
   if (profile.isMentor && profile.mentorAvailableUntil !== null && profile.mentorAvailableUntil > now) {
     community.flips.set(profile.id, { at: profile.mentorAvailableUntil.getTime(), mentorAvailable: profile.mentorAvailable, until: profile.mentorAvailableUntil });
   }
-  return {
+  const inputs = {
     mentor: profile.isMentor ? toMentorInput(profile, community.loads.get(profile.id) ?? 0, now, community.pending.get(profile.id) ?? 0) : null,
     mentee: profile.isMentee ? toMenteeInput(profile) : null,
   };
+  countTopics(community, inputs.mentor?.topics ?? [], 1);
+  countTopics(community, inputs.mentee?.topics ?? [], 1);
+  return inputs;
 }

@@ -170,6 +170,19 @@ interface RawProfile {
   menteeWaitingSince: Date | string | number | null;
 }
 
+/**
+ * One instance per distinct short value (topic keys and labels, industries, stages, preferences):
+ * a server's 200,000 profiles repeat a few thousand of them, and the live index keeps them all.
+ */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
 const truthy = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
 const dateOf = (value: Date | string | number | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
@@ -201,15 +214,15 @@ export async function listMatchingProfilesPage(db: DbOrTx, guildId: string, afte
       list = [];
       topics.set(id, list);
     }
-    list.push({ role: tag.role, topic: { key: tag.key, label: tag.label } });
+    list.push({ role: intern(tag.role), topic: { key: intern(tag.key), label: intern(tag.label) } });
   }
   return rows.map((r) => ({
     id: Number(r.id),
     guildId: r.guildId,
     userId: r.userId,
     displayName: r.displayName,
-    industry: r.industry,
-    stage: r.stage,
+    industry: intern(r.industry),
+    stage: intern(r.stage),
     isMentor: truthy(r.isMentor),
     isMentee: truthy(r.isMentee),
     canAdviseOn: r.canAdviseOn,
@@ -217,10 +230,10 @@ export async function listMatchingProfilesPage(db: DbOrTx, guildId: string, afte
     mentorCapacity: Number(r.mentorCapacity),
     mentorAvailable: truthy(r.mentorAvailable),
     mentorAvailableUntil: dateOf(r.mentorAvailableUntil),
-    mentorAdvises: r.mentorAdvises,
-    menteeAcceptsFrom: r.menteeAcceptsFrom,
+    mentorAdvises: intern(r.mentorAdvises),
+    menteeAcceptsFrom: intern(r.menteeAcceptsFrom),
     changingCareer: truthy(r.changingCareer),
-    targetIndustry: r.targetIndustry,
+    targetIndustry: r.targetIndustry === null ? null : intern(r.targetIndustry),
     menteeWaitingSince: dateOf(r.menteeWaitingSince),
     topics: topics.get(Number(r.id)) ?? [],
   }));
