@@ -12,7 +12,7 @@
 import type { Db } from "../db/client.js";
 import { KEEP_AS_WRITTEN_PREFIX, LiveIndex, type IsBlocked, type MenteeInput, type MentorInput, type Weights } from "../matching/index.js";
 import { blockingMatches, mentorLoads, mentorLoadsOf, pendingRequestsByMentor, pendingRequestsOf, type BlockingMatch } from "../storage/matches.js";
-import { currentMatchingVersion, matchingChangesSince } from "../storage/matching-version.js";
+import { currentMatchingVersion, MATCHING_CHANGES_KEPT, matchingChangesSince } from "../storage/matching-version.js";
 import { findProfilesByIds, listMatchingProfilesPage, type MatchingProfileRow } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
@@ -212,8 +212,9 @@ async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCo
   }
   if (version !== community.version) {
     const changes = await matchingChangesSince(db, community.guildId, community.version);
-    // A server-wide change (an import), or a version that went back (a restored backup): rebuild.
-    if (changes.server || version < community.version) {
+    // A server-wide change (an import), a version that went back (a restored backup), or so far
+    // behind that the change rows may be pruned: rebuild.
+    if (changes.server || version < community.version || version - community.version >= MATCHING_CHANGES_KEPT) {
       // Too many profiles at once (an import): rebuild from scratch.
       const fresh = await coldLoad(db, community.guildId, now);
       Object.assign(community, fresh);

@@ -11,6 +11,13 @@ import { inTransaction, type DbOrTx } from "./tx.js";
 /** Writes with this many changed profiles record one "whole server" change instead. */
 const MAX_CHANGE_ROWS = 500;
 
+/**
+ * Versions of change rows kept per server. Older rows are deleted (every PRUNE_EVERY versions); a
+ * process more than this far behind rebuilds its index instead of reading changes.
+ */
+export const MATCHING_CHANGES_KEPT = 10_000;
+const PRUNE_EVERY = 1000;
+
 /** Bumps the server's version and records the changed profiles (null: the whole server). */
 export async function recordMatchingChange(tx: DbOrTx, guildId: string, profileIds: readonly (number | null)[]): Promise<number> {
   const ids = [...new Set(profileIds)];
@@ -23,6 +30,7 @@ export async function recordMatchingChange(tx: DbOrTx, guildId: string, profileI
   });
   const rows = ids.length > MAX_CHANGE_ROWS || ids.includes(null) ? [null] : ids;
   await tx.matchingChange.createMany({ data: rows.map((profileId) => ({ guildId, version, profileId })) });
+  if (version % PRUNE_EVERY === 0) await tx.matchingChange.deleteMany({ where: { guildId, version: { lte: version - MATCHING_CHANGES_KEPT } } });
   return version;
 }
 
