@@ -5,6 +5,7 @@ import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { withMatchingChange } from "./matching-version.js";
+import { providerOf } from "./profiles.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Match, MatchNote, MatchFeedback };
@@ -51,11 +52,24 @@ export async function createMatches(db: DbOrTx, guildId: string, inputs: readonl
   return withMatchingChange(db, async (tx) => {
     const created: MatchWithPeople[] = [];
     let duplicates = 0;
+    // Pairs already open are skipped up front; on PostgreSQL a failed statement aborts the whole
+    // transaction, so each insert also runs under a savepoint there (a pair opened meanwhile).
+    const open = new Set(
+      (await tx.match.findMany({ where: { openPairKey: { in: inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)) } }, select: { openPairKey: true } })).map((m) => m.openPairKey),
+    );
+    const savepoints = providerOf(tx) === "postgresql";
     for (const input of inputs) {
+      if (open.has(openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId))) {
+        duplicates++;
+        continue;
+      }
+      if (savepoints) await tx.$executeRawUnsafe("SAVEPOINT create_match");
       try {
         created.push(await insertMatch(tx, input));
+        if (savepoints) await tx.$executeRawUnsafe("RELEASE SAVEPOINT create_match");
       } catch (error) {
         if (!(error instanceof DuplicateOpenMatchError)) throw error;
+        if (savepoints) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT create_match");
         duplicates++;
       }
     }
