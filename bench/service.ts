@@ -1,58 +1,279 @@
-// npm run bench:service [-- 1000]: end-to-end cost of /match find's service call on a real SQLite
-// file — loading a server's profiles, building the matching index and ranking — for N mentors and
-// N mentees. Prints one JSON line. (The matching engine alone is measured by bench/matching.ts.)
-import { mkdtempSync, rmSync } from "node:fs";
+// npm run bench:service -- --mentors N --mentees N [--input community.json] [--seed S] [--no-round]
+// [--no-full-reload]: the services on a real SQLite file, as the bot runs them, at a server's scale.
+// Seeds the database in bulk (createMany in batches: realistic V2 industries, Zipf topics and
+// texts from bench/generate.ts, or the profiles of a community file), some active matches and
+// open requests, then measures: the live index's cold build (the server's first /match find),
+// /match find, /match request and /match mentees (p50/p95 over many members), /mod stats, a
+// matching round, whether a profile saved through the services is in the next /match find, the
+// event loop's longest block during the measured commands, peak RSS, and the old path (every
+// profile read and indexed per command) on the same data. Prints one JSON line.
+import { fork } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openDatabase } from "../src/db/client.js";
-import { suggestMentorsFor } from "../src/services/community.js";
+import { parseCommunityFile, uniqueTopics, type MenteeInput, type MentorInput } from "../src/matching/index.js";
+import { loadCommunity, rankMentorsFor, suggestMenteesFor, suggestMentorsFor } from "../src/services/community.js";
+import { requestMentor } from "../src/services/matches.js";
 import { saveMenteeProfile, saveMentorProfile } from "../src/services/profiles.js";
+import { runMatchingRound } from "../src/services/round.js";
+import { guildStats } from "../src/services/stats.js";
+import { generateCommunity, prng } from "./generate.js";
 
 const GUILD = "900000000000000001";
-const INDUSTRIES = ["fintech", "banking", "software", "data", "healthcare", "marketing", "education", "retail"];
-const TOPICS = ["cv", "interviewing", "salary negotiation", "career switch", "leadership", "system design", "networking", "promotion", "portfolio", "job search", "public speaking", "product management"];
-const STAGES = ["student", "early", "mid", "senior", "executive"] as const;
-const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
+const BATCH = 1000;
+const SAMPLES = 200;
 
-const size = Number(process.argv[2] ?? 1000);
-if (!Number.isInteger(size) || size < 1) {
-  console.error("usage: npm run bench:service -- <members per side>");
+interface Args {
+  mentors: number;
+  mentees: number;
+  input: string | null;
+  seed: number;
+  round: boolean;
+  fullReload: boolean;
+  /** A SQLite file to use (seeded only when it does not exist yet, kept afterwards). */
+  db: string | null;
+  /** Internal: measure on this already seeded file, in a fresh process (so RSS is the services' own). */
+  measure: string | null;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { mentors: 1000, mentees: 1000, input: null, seed: 42, round: true, fullReload: true, db: null, measure: null };
+  const number = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) usage(`${flag} needs a non-negative integer`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--mentors") args.mentors = number(flag, argv[++i]);
+    else if (flag === "--mentees") args.mentees = number(flag, argv[++i]);
+    else if (flag === "--seed") args.seed = number(flag, argv[++i]);
+    else if (flag === "--input") args.input = argv[++i] ?? usage("--input needs a file");
+    else if (flag === "--db") args.db = argv[++i] ?? usage("--db needs a file");
+    else if (flag === "--measure") args.measure = argv[++i] ?? usage("--measure needs a file");
+    else if (flag === "--no-round") args.round = false;
+    else if (flag === "--no-full-reload") args.fullReload = false;
+    else if (flag !== undefined && /^\d+$/.test(flag)) args.mentors = args.mentees = number("size", flag);
+    else usage(`unknown argument ${String(flag)}`);
+  }
+  return args;
+}
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run bench:service -- --mentors N --mentees N [--input community.json] [--seed S] [--db file.db] [--no-round] [--no-full-reload]`);
   process.exit(2);
 }
-const dir = mkdtempSync(path.join(os.tmpdir(), "mentor-bot-bench-"));
-const { db, close } = await openDatabase(`file:${path.join(dir, "bench.db")}`);
-await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // seeding speed only; queries are unaffected
 
-const seedStart = performance.now();
-for (let i = 0; i < size; i++) {
-  await saveMentorProfile(db, GUILD, { id: String(100000000000000000n + BigInt(i)), displayName: `mentor${i}` }, {
-    industry: pick(INDUSTRIES, i),
-    stage: pick(STAGES.slice(2), i),
-    topics: [pick(TOPICS, i), pick(TOPICS, i * 7), pick(TOPICS, i * 5 + 3)],
-    about: `I help with ${pick(TOPICS, i)} and ${pick(TOPICS, i * 3)} in ${pick(INDUSTRIES, i)}.`,
-    capacity: 2,
-  });
-  await saveMenteeProfile(db, GUILD, { id: String(200000000000000000n + BigInt(i)), displayName: `mentee${i}` }, {
-    industry: pick(INDUSTRIES, i * 3),
-    stage: pick(STAGES.slice(0, 2), i),
-    topics: [pick(TOPICS, i * 5), pick(TOPICS, i + 4)],
-    about: `I want advice on ${pick(TOPICS, i * 5)} for ${pick(INDUSTRIES, i * 3)}.`,
-  }, new Date());
+const args = parseArgs(process.argv.slice(2));
+const GUILD_MENTOR_BASE = 100000000000000000n;
+const GUILD_MENTEE_BASE = 200000000000000000n;
+const mentorUser = (i: number): string => String(GUILD_MENTOR_BASE + BigInt(i));
+const menteeUser = (i: number): string => String(GUILD_MENTEE_BASE + BigInt(i));
+
+if (args.measure === null) {
+  // The parent seeds (its memory is not measured), then measures in a fresh child process.
+  const dir = args.db === null ? mkdtempSync(path.join(os.tmpdir(), "mentor-bot-bench-")) : null;
+  const file = args.db ?? path.join(dir ?? "", "bench.db");
+  if (!existsSync(file)) {
+    const seedMs = await seed(file);
+    console.error(JSON.stringify({ seedMs: Math.round(seedMs) }));
+  }
+  const child = fork(process.argv[1] ?? "", [...process.argv.slice(2), "--measure", file], { stdio: "inherit" });
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+  if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
 }
-const seedMs = performance.now() - seedStart;
 
-const samples: number[] = [];
-for (let i = 0; i < 20; i++) {
+async function seed(file: string): Promise<number> {
+  let community: { mentors: MentorInput[]; mentees: MenteeInput[] };
+  if (args.input !== null) {
+    const parsed = parseCommunityFile(readFileSync(args.input, "utf8"));
+    if (!parsed.ok) usage(`${args.input}: ${parsed.errors.join("; ")}`);
+    community = parsed.community;
+  } else {
+    community = generateCommunity({ mentors: args.mentors, mentees: args.mentees, seed: args.seed });
+  }
+  const random = prng(args.seed + 1);
+  const { db, close } = await openDatabase(`file:${file}`);
+  await db.$executeRawUnsafe("PRAGMA synchronous = OFF"); // seeding speed only; queries are unaffected
+  // ── Seeding, in bulk ────────────────────────────────────────────────────────────────────────────
+  // Profile ids are assigned here: mentors 1..M, mentees M+1..M+N (one member per profile).
+  const now = new Date();
+  const seedStart = performance.now();
+  const topicIds = new Map<string, number>();
+  const links: { profileId: number; topicId: number; role: string }[] = [];
+  function tag(profileId: number, role: string, raw: readonly string[]): void {
+    for (const topic of uniqueTopics(raw)) {
+      let id = topicIds.get(topic.key);
+      if (id === undefined) {
+        id = topicIds.size + 1;
+        topicIds.set(topic.key, id);
+        labels.set(id, { key: topic.key, label: topic.display });
+      }
+      links.push({ profileId, topicId: id, role });
+    }
+  }
+  const labels = new Map<number, { key: string; label: string }>();
+  const M = community.mentors.length;
+  const N = community.mentees.length;
+  for (let from = 0; from < M; from += BATCH) {
+    const rows = community.mentors.slice(from, from + BATCH).map((m, j) => {
+      const id = from + j + 1;
+      tag(id, "mentor", m.topics);
+      return {
+        id,
+        guildId: GUILD,
+        userId: mentorUser(from + j),
+        displayName: m.name,
+        industry: m.industry,
+        stage: m.stage,
+        isMentor: true,
+        canAdviseOn: m.about,
+        mentorCapacity: m.capacity,
+        mentorAvailable: m.available,
+        mentorAdvises: m.advises,
+      };
+    });
+    await db.profile.createMany({ data: rows });
+  }
+  for (let from = 0; from < N; from += BATCH) {
+    const rows = community.mentees.slice(from, from + BATCH).map((m, j) => {
+      const id = M + from + j + 1;
+      tag(id, "mentee", m.topics);
+      return {
+        id,
+        guildId: GUILD,
+        userId: menteeUser(from + j),
+        displayName: m.name,
+        industry: m.industry,
+        stage: m.stage,
+        isMentee: true,
+        changingCareer: m.changingCareer,
+        targetIndustry: m.targetIndustry ?? null,
+        wantsAdviceOn: m.about,
+        menteeAcceptsFrom: m.acceptsFrom,
+        menteeWaitingSince: now,
+        menteeSince: now,
+      };
+    });
+    await db.profile.createMany({ data: rows });
+  }
+  const topicRows = [...labels.entries()].map(([id, t]) => ({ id, key: t.key, label: t.label }));
+  for (let from = 0; from < topicRows.length; from += BATCH) await db.topic.createMany({ data: topicRows.slice(from, from + BATCH) });
+  for (let from = 0; from < links.length; from += BATCH * 5) await db.profileTopic.createMany({ data: links.slice(from, from + BATCH * 5) });
+  // Some load: 5% of mentees in an active match, 5% with an open request (distinct mentees).
+  const matches: { guildId: string; mentorProfileId: number; menteeProfileId: number; status: string; source: string; score: number; explanation: string; openPairKey: string; createdAt: Date }[] = [];
+  for (let i = 0; i < Math.floor(N / 10) && M > 0; i++) {
+    const mentorId = 1 + Math.floor(random() * M);
+    const menteeId = M + 1 + i;
+    const status = i % 2 === 0 ? "active" : "requested";
+    matches.push({ guildId: GUILD, mentorProfileId: mentorId, menteeProfileId: menteeId, status, source: "request", score: 0.5, explanation: "{}", openPairKey: `${GUILD}:${mentorId}:${menteeId}`, createdAt: now });
+  }
+  for (let from = 0; from < matches.length; from += BATCH) await db.match.createMany({ data: matches.slice(from, from + BATCH) });
+  const seedMs = performance.now() - seedStart;
+  await close();
+  return seedMs;
+
+}
+
+// ── Measurements (in the child) ─────────────────────────────────────────────────────────────────
+const { db, close } = await openDatabase(`file:${args.measure}`);
+const random = prng(args.seed + 2);
+const [M, N] = await Promise.all([db.profile.count({ where: { guildId: GUILD, isMentor: true } }), db.profile.count({ where: { guildId: GUILD, isMentee: true } })]);
+let peakRss = 0;
+const sampleRss = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const rssTimer = setInterval(sampleRss, 50);
+const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+/** One command, as the bot runs it: from an event of its own (the loop runs in between). */
+const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
+  await new Promise((resolve) => setTimeout(resolve, 1));
   const started = performance.now();
-  await suggestMentorsFor(db, GUILD, String(200000000000000000n + BigInt(i)), new Date());
-  samples.push(performance.now() - started);
+  const value = await work();
+  return { ms: performance.now() - started, value };
+};
+// Mentees 10%..: waiting, no open match (the first 10% have one).
+const freeMentee = (): number => Math.floor(N / 10) + Math.floor(random() * (N - Math.floor(N / 10)));
+
+const cold = await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()));
+sampleRss();
+const coldRssMb = process.memoryUsage().rss / 1024 / 1024;
+
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+const find: number[] = [];
+for (let i = 0; i < SAMPLES; i++) find.push((await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()))).ms);
+const mentees: number[] = [];
+for (let i = 0; i < SAMPLES && M > 0; i++) mentees.push((await timed(() => suggestMenteesFor(db, GUILD, mentorUser(Math.floor(random() * M)), new Date()))).ms);
+// Requests from distinct mentees to their best suggestion (each is a real write, seen by the next command).
+const request: number[] = [];
+const asked = new Set<number>();
+for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
+  const mentee = freeMentee();
+  if (asked.has(mentee)) continue;
+  asked.add(mentee);
+  const { suggestions } = await suggestMentorsFor(db, GUILD, menteeUser(mentee), new Date());
+  const mentor = suggestions[0]?.profile.userId;
+  if (mentor === undefined) continue;
+  request.push((await timed(() => requestMentor(db, GUILD, menteeUser(mentee), mentor, null, new Date()))).ms);
 }
-samples.sort((a, b) => a - b);
+loop.disable();
+sampleRss();
+
+// A profile saved through the services is in the next /match find.
+const probeTopic = "zyxwvut benchmarking";
+await saveMenteeProfile(db, GUILD, { id: menteeUser(N), displayName: "Probe mentee" }, { industry: "software-development", stage: "student", topics: [probeTopic], about: "zyxwvut probing" }, new Date());
+await saveMentorProfile(db, GUILD, { id: mentorUser(M), displayName: "Probe mentor" }, { industry: "software-development", stage: "senior", topics: [probeTopic], about: "zyxwvut probing", capacity: 3 });
+const probe = await suggestMentorsFor(db, GUILD, menteeUser(N), new Date());
+const writeVisible = probe.suggestions.some((s) => s.profile.displayName === "Probe mentor");
+
+// RSS of the bot serving members (cold build, find, mentees, requests, the write): before /mod
+// stats and the round, whose own peaks are reported on stderr.
+sampleRss();
+const rssMb = peakRss / 1024 / 1024;
+const stats = await timed(() => guildStats(db, GUILD, new Date()));
+const stages: string[] = [];
+const roundStart = performance.now();
+const round = args.round
+  ? await timed(() => runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (stage) => void stages.push(`${Math.round(performance.now() - roundStart)}ms ${stage}`)))
+  : null;
+sampleRss();
+const statsRoundRssMb = peakRss / 1024 / 1024;
+clearInterval(rssTimer);
+
+// The old path on the same data: every profile read and indexed for one /match find.
+let fullReloadFindMs: number | null = null;
+if (args.fullReload) {
+  const user = menteeUser(freeMentee());
+  fullReloadFindMs = (await timed(async () => rankMentorsFor(await loadCommunity(db, GUILD, new Date()), user))).ms;
+}
+
 await close();
-rmSync(dir, { recursive: true, force: true });
-const round = (n: number) => Math.round(n * 10) / 10;
+const r = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 console.log(
   JSON.stringify({
-    service: { mentors: size, mentees: size, seedMs: Math.round(seedMs), findP50Ms: round(samples[10] ?? 0), findP95Ms: round(samples[19] ?? 0) },
+    service: {
+      mentors: M,
+      mentees: N,
+      coldLoadMs: r(cold.ms),
+      findP50Ms: r(percentile(find, 50)),
+      findP95Ms: r(percentile(find, 95)),
+      requestP95Ms: r(percentile(request, 95)),
+      menteesP95Ms: r(percentile(mentees, 95)),
+      statsMs: r(stats.ms),
+      roundMs: r(round?.ms ?? null),
+      writeVisible,
+      maxEventLoopBlockMs: r(loop.max / 1e6),
+      rssMb: r(rssMb),
+      fullReloadFindMs: r(fullReloadFindMs),
+    },
   }),
 );
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
+process.exit(0);

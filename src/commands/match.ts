@@ -10,6 +10,7 @@ import { opt } from "../interaction/options.js";
 import type { ButtonSpec, EmbedField, EmbedSpec, MessageSpec, Responder } from "../interaction/types.js";
 import { industryLabel } from "../matching/index.js";
 import { suggestMenteesFor, suggestMentorsFor } from "../services/community.js";
+import { isLiveCommunityWarm } from "../services/live-community.js";
 import {
   acceptRequest,
   assertCanDecline,
@@ -293,17 +294,29 @@ async function sendRequest(
   }
 }
 
+/**
+ * How to answer a command that ranks: the server's first one builds its live matching index
+ * (seconds on a large server, past Discord's 3-second window), so it defers first and answers
+ * by editing; once the index is warm, a plain reply.
+ */
+async function answerAfterIndex(deps: Deps, guildId: string, res: Responder): Promise<(message: MessageSpec) => Promise<void>> {
+  if (isLiveCommunityWarm(deps.db, guildId)) return (message) => res.reply(message);
+  await res.defer({ ephemeral: true });
+  return (message) => res.editReply(message);
+}
+
 function listFields(title: string, lines: readonly string[]): EmbedField[] {
   if (lines.length === 0) return [{ name: title, value: "None." }];
   return fieldChunks(lines.join("\n")).map((value, i) => ({ name: i === 0 ? title : `${title} (continued)`, value }));
 }
 
 const find = sub("find", "Your best mentor suggestions, with reasons", {}, async ({ ctx, guildId, res, deps }) => {
+  const answer = await answerAfterIndex(deps, guildId, res);
   const { suggestions } = await suggestMentorsFor(deps.db, guildId, ctx.user.id, deps.clock.now());
   if (suggestions.length === 0) {
     // Meanwhile, the library may already hold something on the mentee's own topics.
     const resources = await resourcesForMentee(deps.db, guildId, ctx.user.id);
-    await res.reply({
+    await answer({
       content:
         "No strong match yet: no available mentor shares one of your topics, writes about the same things, or (if you are changing career) works in your target industry — or your `accepts-from` rules them out. Try adding topics or a few words on what you want in `about` with `/mentee profile`, or widening `accepts-from`. Moderators also run matching rounds for everyone waiting, and `/office-hours list` shows group sessions you can join now.",
       ...(resources.length === 0 ? {} : { embeds: [{ title: "Meanwhile, from the resource library for your topics", description: resourceMentions(resources), color: COLORS.brand }] }),
@@ -323,7 +336,7 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
   const buttons: ButtonSpec[] = suggestions.map((s, i) =>
     matchUi.buttons.request.spec(s.profile.userId, { label: `Request ${i + 1}. ${truncate(s.profile.displayName, 64)}`, style: "primary" }),
   );
-  await res.reply({
+  await answer({
     content: "Your best mentor suggestions. Press a button to send a request (you can add a message).",
     embeds,
     buttons: buttonRows(buttons),
@@ -332,15 +345,16 @@ const find = sub("find", "Your best mentor suggestions, with reasons", {}, async
 });
 
 const mentees = sub("mentees", "For mentors: waiting mentees you fit best", {}, async ({ ctx, guildId, res, deps }) => {
+  const answer = await answerAfterIndex(deps, guildId, res);
   const { mentor, suggestions } = await suggestMenteesFor(deps.db, guildId, ctx.user.id, deps.clock.now());
   if (suggestions.length === 0) {
-    await res.reply({
+    await answer({
       content: `No waiting mentee fits you right now${mentor.mentorAvailable ? "" : " (you are marked unavailable)"}. Mentees who request you will reach you by DM.`,
       ephemeral: true,
     });
     return;
   }
-  await res.reply({
+  await answer({
     content: "Waiting mentees you could help most. Mention them or wait for their request; a moderator's round may also propose them to you.",
     embeds: suggestions.map((s, i) => suggestionEmbed(i + 1, s.profile, s.score, s.level, null)),
     ephemeral: true,

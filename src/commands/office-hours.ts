@@ -55,7 +55,7 @@ const upcomingComplete: Completer = async ({ deps, guildId, typed }) =>
   }));
 
 const topicComplete: Completer = async ({ deps, guildId, typed }) =>
-  (await topicChoices(deps.db, guildId, typed.slice(0, 100))).filter((l) => l.length <= 100).slice(0, 25).map((label) => ({ name: label, value: label }));
+  (await topicChoices(deps.db, guildId, typed.slice(0, 100), deps.clock.now())).filter((l) => l.length <= 100).slice(0, 25).map((label) => ({ name: label, value: label }));
 
 const eventOption = () => opt.text("Office hour number (pick from the list)", { max: 12 }).pipe(officeHourNumber).autocomplete(upcomingComplete).required();
 

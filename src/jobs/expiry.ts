@@ -7,7 +7,7 @@ import { notice, tell } from "../commands/shared/notify.js";
 import { requestToMentor } from "../commands/match.js";
 import { md, name } from "../commands/shared/markdown.js";
 import { COLORS, discordTimestamp } from "../commands/shared/views.js";
-import { loadCommunity, rankMentorsFor, type Community } from "../services/community.js";
+import { freshMentorSuggestions } from "../services/community.js";
 import { processDueRequests } from "../services/expiry.js";
 import { getProfileById } from "../services/profiles.js";
 import type { GuildScope } from "../services/expiry.js";
@@ -28,18 +28,12 @@ export interface TickSummary extends FollowThroughSummary, OfficeHourSummary {
 export async function runDueJobs(deps: Deps, guilds?: GuildScope): Promise<TickSummary> {
   const now = deps.clock.now();
   const due = await processDueRequests(deps.db, now, guilds);
-  // One community load per server for this tick, however many of its requests expired.
-  const communities = new Map<string, Promise<Community>>();
   for (const match of due.expired) {
     if (match.mentee === null) continue;
     let fresh = "";
     try {
-      let community = communities.get(match.guildId);
-      if (community === undefined) {
-        community = loadCommunity(deps.db, match.guildId, now);
-        communities.set(match.guildId, community);
-      }
-      const { suggestions } = rankMentorsFor(await community, match.mentee.userId);
+      // From the server's live index (built once per process, then kept current).
+      const suggestions = await freshMentorSuggestions(deps.db, match.guildId, match.mentee.userId, now);
       fresh = suggestions.length === 0 ? "" : `\nFresh suggestions: ${suggestions.slice(0, 3).map((s) => `${md(s.profile.displayName)} (${Math.round(s.score.score * 100)}%)`).join(", ")} — request them with \`/match find\`.`;
     } catch (error) {
       deps.logger.warn({ err: error, matchId: match.id }, "could not compute fresh suggestions");

@@ -213,6 +213,23 @@ export class MatchingIndex {
     return Math.max(0, (this.mentors.capacity[row] ?? 0) - (this.mentors.activeCount[row] ?? 0));
   }
 
+  /** For LiveIndex: a profile digested against this index's vocabularies and IDF (no change to them). */
+  digest(profile: MentorInput | MenteeInput, role: Role, extension: Extension): Features {
+    return this.model.featuresOf(profile, role, extension);
+  }
+
+  /** For LiveIndex: the features of an indexed id (views into the table), or undefined. */
+  indexedFeatures(id: string, role: Role): Features | undefined {
+    const table = role === "mentor" ? this.mentors : this.mentees;
+    const row = table.rowOf.get(id);
+    return row === undefined ? undefined : this.model.rowFeatures(table, row);
+  }
+
+  /** For LiveIndex: score and explanation of two digested profiles, as a ranking computes them. */
+  explainFeatures(mentor: Features, mentee: Features, extension: Extension): PairScore {
+    return explainPair(this.model, this.combiner, mentor, mentee, extension);
+  }
+
   private rankAndExplain(
     query: string | MentorInput | MenteeInput,
     role: Role,

@@ -58,6 +58,8 @@ export { CRITERIA, DEFAULT_WEIGHTS, resolveWeights } from "./score.js";
 export { ACCEPTS_CODES, ADVISES_CODES, describeFilter, filterReason } from "./filters.js";
 export { buildIndex, MatchingIndex } from "./index-search.js";
 export type { BuildIndexOptions } from "./index-search.js";
+export { LiveIndex } from "./live-index.js";
+export type { LiveIndexOptions } from "./live-index.js";
 export { DEFAULT_CANDIDATES_PER_MENTEE, runRound } from "./round.js";
 export type { RoundOptions } from "./round.js";
 export { scorePair } from "./pair.js";

@@ -6,6 +6,15 @@ function cleanKey(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9+#]+/g, " ").trim();
 }
 import { industryUsage, topicUsage } from "../storage/profiles.js";
+import { usageRanking } from "./live-community.js";
+
+/** What the server uses, most used first: from the live index when this process holds it. */
+async function serverUsage(db: Db, guildId: string, now: Date): Promise<{ topics: string[]; industries: string[] }> {
+  const live = usageRanking(db, guildId, now);
+  if (live !== null) return live;
+  const [topics, industries] = await Promise.all([topicUsage(db, guildId), industryUsage(db, guildId)]);
+  return { topics: topics.map((t) => t.label), industries };
+}
 
 function rank(candidates: Iterable<string>, typed: string, limit: number): string[] {
   const needle = cleanKey(typed);
@@ -28,9 +37,9 @@ function rank(candidates: Iterable<string>, typed: string, limit: number): strin
  * "fintech", "big four"), those already used in this server first; the value is the label's key.
  * Free text the member types is still accepted as it is.
  */
-export async function industryChoices(db: Db, guildId: string, typed: string, limit = 25): Promise<{ name: string; value: string }[]> {
+export async function industryChoices(db: Db, guildId: string, typed: string, now: Date, limit = 25): Promise<{ name: string; value: string }[]> {
   const v2 = searchIndustries(typed, limit * 2).map((s) => s.key);
-  const used = new Set(await industryUsage(db, guildId));
+  const used = new Set((await serverUsage(db, guildId, now)).industries);
   const inServer = [...rank([...used].map(industryLabel), typed, limit)];
   const labelToKey = new Map([...used].map((key) => [industryLabel(key), key] as const));
   const keys = [...inServer.flatMap((label) => labelToKey.get(label) ?? []), ...v2.filter((k) => used.has(k)), ...v2];
@@ -46,7 +55,7 @@ export async function industryChoices(db: Db, guildId: string, typed: string, li
 }
 
 /** Topic labels for autocomplete: popular in this server first, then the curated list. */
-export async function topicChoices(db: Db, guildId: string, typed: string, limit = 25): Promise<string[]> {
-  const used = await topicUsage(db, guildId);
-  return rank([...used.map((t) => t.label), ...KNOWN_TOPICS], typed, limit);
+export async function topicChoices(db: Db, guildId: string, typed: string, now: Date, limit = 25): Promise<string[]> {
+  const used = (await serverUsage(db, guildId, now)).topics;
+  return rank([...used, ...KNOWN_TOPICS], typed, limit);
 }

@@ -16,10 +16,11 @@ import {
   type Weights,
 } from "../matching/index.js";
 import { answerTimesOfMentors, blockedPairs, matchLinks, mentorLoads, pendingRequestsByMentor } from "../storage/matches.js";
-import { listMenteeProfiles, listMentorProfiles, topicsOf, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfilesByIds, listMenteeProfiles, listMentorProfiles, topicsOf, type MatchingProfileRow, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
 import { isMentorAvailable } from "./profiles.js";
+import { isBlockedAt, liveCommunity, type LiveCommunity } from "./live-community.js";
 import { disclosure, relationThrough, type Disclosure } from "./visibility.js";
 
 export function weightsOf(settings: GuildSettings): Weights {
@@ -31,17 +32,17 @@ export function weightsOf(settings: GuildSettings): Weights {
   };
 }
 
-function stageOf(profile: ProfileWithTopics): Stage {
+function stageOf(profile: MatchingProfileRow): Stage {
   if (!isStage(profile.stage)) throw new Error(`profile ${profile.id} has an unknown stage`);
   return profile.stage;
 }
 
 /** A stored tag as the engine's input: a tag kept as written keeps its prefix, so it stays itself. */
-function engineTopics(profile: ProfileWithTopics, role: "mentor" | "mentee"): string[] {
+function engineTopics(profile: MatchingProfileRow, role: "mentor" | "mentee"): string[] {
   return topicsOf(profile, role).map((t) => (t.key.startsWith(KEEP_AS_WRITTEN_PREFIX) ? `${KEEP_AS_WRITTEN_PREFIX}${t.label}` : t.label));
 }
 
-export function toMentorInput(profile: ProfileWithTopics, load: number, now: Date, pendingRequests = 0): MentorInput {
+export function toMentorInput(profile: MatchingProfileRow, load: number, now: Date, pendingRequests = 0): MentorInput {
   return {
     id: String(profile.id),
     name: profile.displayName,
@@ -57,7 +58,7 @@ export function toMentorInput(profile: ProfileWithTopics, load: number, now: Dat
   };
 }
 
-export function toMenteeInput(profile: ProfileWithTopics): MenteeInput {
+export function toMenteeInput(profile: MatchingProfileRow): MenteeInput {
   return {
     id: String(profile.id),
     name: profile.displayName,
@@ -83,7 +84,10 @@ export interface Community {
   isBlocked: (mentorId: string, menteeId: string) => boolean;
 }
 
-/** Everything matching needs for one server, read in one go. */
+/**
+ * Everything matching needs for one server, read in one go and indexed from scratch: the path
+ * before the live index (services/live-community.ts), kept as the benchmark's reference.
+ */
 export async function loadCommunity(db: Db, guildId: string, now: Date): Promise<Community> {
   const settings = await findOrCreateGuildSettings(db, guildId);
   const [mentors, mentees, loads, pending, blocked] = await Promise.all([
@@ -163,15 +167,30 @@ async function disclosed(db: Db, viewer: ProfileWithTopics, suggestions: Suggest
   return suggestions.map((s) => ({ ...s, level: disclosure(s.profile.visibility, relationThrough(links, viewer.id, s.profile.id)) }));
 }
 
+/** The mentee's best mentors from the server's live index; only the rows shown are read. */
 export async function suggestMentorsFor(
   db: Db,
   guildId: string,
   userId: string,
   now: Date,
-): Promise<{ mentee: ProfileWithTopics; suggestions: ShownSuggestion[]; community: Community }> {
-  const community = await loadCommunity(db, guildId, now);
-  const { mentee, suggestions } = rankMentorsFor(community, userId);
-  return { mentee, suggestions: await disclosed(db, mentee, await withResponsiveness(db, suggestions)), community };
+): Promise<{ mentee: ProfileWithTopics; suggestions: ShownSuggestion[] }> {
+  const live = await liveCommunity(db, guildId, now);
+  const menteeId = live.menteeByUser.get(userId);
+  if (menteeId === undefined) {
+    throw new UserError("You have no mentee profile yet. Create one with `/mentee profile`, then try `/match find` again.");
+  }
+  const ranked = live.index.topMentors(String(menteeId), live.settings.suggestionsShown, { isBlocked: isBlockedAt(live, now) });
+  const { viewer: mentee, suggestions } = await withRows(db, live, menteeId, ranked, "mentor");
+  return { mentee, suggestions: await disclosed(db, mentee, await withResponsiveness(db, suggestions)) };
+}
+
+/** "Fresh suggestions" for a mentee who is waiting again ([] without a mentee profile). */
+export async function freshMentorSuggestions(db: Db, guildId: string, userId: string, now: Date): Promise<Suggestion[]> {
+  const live = await liveCommunity(db, guildId, now);
+  const menteeId = live.menteeByUser.get(userId);
+  if (menteeId === undefined) return [];
+  const ranked = live.index.topMentors(String(menteeId), live.settings.suggestionsShown, { isBlocked: isBlockedAt(live, now) });
+  return (await withRows(db, live, menteeId, ranked, "mentor")).suggestions;
 }
 
 export async function suggestMenteesFor(
@@ -179,22 +198,39 @@ export async function suggestMenteesFor(
   guildId: string,
   userId: string,
   now: Date,
-): Promise<{ mentor: ProfileWithTopics; suggestions: ShownSuggestion[]; community: Community }> {
-  const community = await loadCommunity(db, guildId, now);
-  const mentor = community.mentors.find((p) => p.userId === userId);
-  if (mentor === undefined) {
+): Promise<{ mentor: ProfileWithTopics; suggestions: ShownSuggestion[] }> {
+  const live = await liveCommunity(db, guildId, now);
+  const mentorId = live.mentorByUser.get(userId);
+  if (mentorId === undefined) {
     throw new UserError("You have no mentor profile yet. Create one with `/mentor profile`, then try `/match mentees` again.");
   }
-  const waiting = menteeIdsWithoutActiveMentor(community);
-  const ranked = community.index
-    .topMentees(String(mentor.id), community.settings.suggestionsShown * 4, { isBlocked: community.isBlocked })
-    .filter((s) => waiting.has(s.menteeId))
-    .slice(0, community.settings.suggestionsShown);
-  return { mentor, suggestions: await disclosed(db, mentor, withProfiles(community, ranked, "mentee")), community };
+  const shown = live.settings.suggestionsShown;
+  const ranked = live.index
+    .topMentees(String(mentorId), shown * 4, { isBlocked: isBlockedAt(live, now) })
+    .filter((s) => live.members.get(Number(s.menteeId))?.waiting === true)
+    .slice(0, shown);
+  const { viewer: mentor, suggestions } = await withRows(db, live, mentorId, ranked, "mentee");
+  return { mentor, suggestions: await disclosed(db, mentor, suggestions) };
 }
 
-function menteeIdsWithoutActiveMentor(community: Community): Set<string> {
-  return new Set(community.mentees.filter((m) => m.menteeWaitingSince !== null).map((m) => String(m.id)));
+/** The viewer's and the ranked profiles' rows (one query), in ranking order. */
+async function withRows(
+  db: Db,
+  live: LiveCommunity,
+  viewerId: number,
+  ranked: PairScore[],
+  side: "mentor" | "mentee",
+): Promise<{ viewer: ProfileWithTopics; suggestions: Suggestion[] }> {
+  const otherIds = ranked.map((s) => Number(side === "mentor" ? s.mentorId : s.menteeId));
+  const rows = new Map((await findProfilesByIds(db, [viewerId, ...otherIds])).map((p) => [p.id, p]));
+  const viewer = rows.get(viewerId);
+  if (viewer === undefined) throw new UserError("Your profile was just deleted.");
+  const suggestions = ranked.flatMap((score, i) => {
+    const profile = rows.get(otherIds[i] ?? -1);
+    if (profile === undefined) return [];
+    return [{ profile, score, load: live.loads.get(Number(score.mentorId)) ?? 0 }];
+  });
+  return { viewer, suggestions };
 }
 
 function withProfiles(community: Community, ranked: PairScore[], side: "mentor" | "mentee"): Suggestion[] {

@@ -172,6 +172,7 @@ async function writeBatch(tx: Prisma.TransactionClient, guildId: string, plans: 
   const topicIds = await ensureTopics(tx, withTopics.flatMap((p) => p.topics.flatMap((t) => t.tags)));
   await replaceTopicsBulk(
     tx,
+    guildId,
     withTopics.flatMap((p) => {
       const profileId = p.existing?.id ?? created.get(p.userId);
       if (profileId === undefined) throw new Error("imported profile vanished inside its transaction");

@@ -27,13 +27,13 @@ import {
   updateMatch,
   type MatchWithPeople,
 } from "../storage/matches.js";
-import { findProfile, lockProfiles, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
+import { findProfile, findProfileById, lockProfiles, updateProfile, type ProfileWithTopics } from "../storage/profiles.js";
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { touchActivity } from "../storage/follow-through.js";
 import { inTransaction } from "../storage/tx.js";
 import { morningOf } from "../domain/time.js";
 import { DAY_MS, HOUR_MS } from "./clock.js";
-import { loadCommunity } from "./community.js";
+import { isBlockedAt, liveCommunity } from "./live-community.js";
 
 /** Requested, in review or active (not yet closed). */
 export { isOpen };
@@ -155,14 +155,18 @@ export async function requestMentor(
   now: Date,
 ): Promise<RequestResult> {
   if (mentorUserId === requesterId) throw new UserError("You cannot request yourself as a mentor.");
-  const community = await loadCommunity(db, guildId, now);
-  const { settings } = community;
-  const mentee = community.mentees.find((p) => p.userId === requesterId);
-  if (mentee === undefined) throw new UserError("Create your mentee profile with `/mentee profile` before requesting a mentor.");
-  const mentor = community.mentors.find((p) => p.userId === mentorUserId);
-  if (mentor === undefined) throw new UserError("That member has no mentor profile in this server.");
+  const live = await liveCommunity(db, guildId, now);
+  const { settings } = live;
+  const menteeId = live.menteeByUser.get(requesterId);
+  if (menteeId === undefined) throw new UserError("Create your mentee profile with `/mentee profile` before requesting a mentor.");
+  const mentorId = live.mentorByUser.get(mentorUserId);
+  if (mentorId === undefined) throw new UserError("That member has no mentor profile in this server.");
+  // Only the pair: two rows read, one pair scored from the live index.
+  const [mentor, mentee] = await Promise.all([findProfileById(db, mentorId), findProfileById(db, menteeId)]);
+  if (mentor === null) throw new UserError("That member has no mentor profile in this server.");
+  if (mentee === null) throw new UserError("Create your mentee profile with `/mentee profile` before requesting a mentor.");
 
-  const filter = community.index.filterReason(String(mentor.id), String(mentee.id), { isBlocked: community.isBlocked });
+  const filter = live.index.filterReason(String(mentor.id), String(mentee.id), { isBlocked: isBlockedAt(live, now) });
   if (filter !== null) {
     if (filter.code === "blocked") {
       throw new UserError(
@@ -170,12 +174,12 @@ export async function requestMentor(
       );
     }
     if (filter.code === "at-capacity") {
-      const load = community.loads.get(mentor.id) ?? 0;
+      const load = live.loads.get(mentor.id) ?? 0;
       throw new UserError(`${mentor.displayName} has no free place right now (${load} of ${mentor.mentorCapacity} used). Try \`/match find\` for others.`);
     }
     throw new UserError(`${mentor.displayName} cannot take this request: ${describeFilter(filter)}. Try \`/match find\` for mentors who fit.`);
   }
-  const score = community.index.scoreById(String(mentor.id), String(mentee.id));
+  const score = live.index.scoreById(String(mentor.id), String(mentee.id));
 
   const match = await inTransaction(db, async (tx) => {
     // Limits are counted inside the transaction, with the mentee's row locked (PostgreSQL), so

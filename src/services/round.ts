@@ -3,10 +3,12 @@
 import type { Db } from "../db/client.js";
 import { runRound } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
-import { createMatch, menteesWithOpenMatch, type Match } from "../storage/matches.js";
+import { createMatches, menteesWithOpenMatch, type Match } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
-import { loadCommunity, toMenteeInput, toMentorInput, weightsOf } from "./community.js";
-import { DuplicateOpenMatchError } from "../errors.js";
+import { isBlockedAt, liveCommunity } from "./live-community.js";
+
+/** Proposals saved per transaction. */
+export const ROUND_SAVE_BATCH = 500;
 
 export interface RoundSummary {
   waiting: number;
@@ -23,55 +25,61 @@ export async function runMatchingRound(
   now: Date,
   onProgress?: (stage: string) => Promise<void>,
 ): Promise<RoundSummary> {
-  const community = await loadCommunity(db, guildId, now);
+  // Ranked from the server's live index: no profile is read from the database here.
+  const live = await liveCommunity(db, guildId, now);
   const withOpen = await menteesWithOpenMatch(db, guildId);
-  const waiting = community.mentees.filter((m) => !withOpen.has(m.id));
-  const mentors = community.mentors
-    .map((p) => toMentorInput(p, community.loads.get(p.id) ?? 0, now, community.pending.get(p.id) ?? 0))
-    .filter((m) => m.available && (m.activeCount ?? 0) < m.capacity);
+  const waiting = live.index.menteeInputs().filter((m) => !withOpen.has(Number(m.id)));
+  const mentors = live.index.mentorInputs().filter((m) => m.available && (m.activeCount ?? 0) < m.capacity);
   await onProgress?.(`Matching ${waiting.length} waiting mentees with ${mentors.length} mentors who have free places…`);
 
   const result = runRound({
     mentors,
-    mentees: waiting.map(toMenteeInput),
-    weights: weightsOf(community.settings),
-    isBlocked: community.isBlocked,
+    mentees: waiting,
+    weights: live.index.resolvedWeights,
+    isBlocked: isBlockedAt(live, now),
     // Proposals need the same minimum evidence as suggestions: no pairing on stage alone.
     strongOnly: true,
   });
   await onProgress?.(`Saving ${result.assignments.length} proposals…`);
 
-  const proposed = await inTransaction(db, async (tx) => {
-    const created: Match[] = [];
-    for (const a of result.assignments) {
-      const score = community.index.scoreById(a.mentorId, a.menteeId);
-      try {
-        created.push(
-          await createMatch(tx, {
-            guildId,
-            mentorProfileId: Number(a.mentorId),
-            menteeProfileId: Number(a.menteeId),
-            status: "pending_review",
-            source: "round",
-            score: a.score,
-            explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
-            requestedById: moderatorId,
-            createdAt: now,
+  // Saved in bounded transactions, so that a large round never holds the database for long.
+  const proposed: Match[] = [];
+  for (let from = 0; from < result.assignments.length || from === 0; from += ROUND_SAVE_BATCH) {
+    const batch = result.assignments.slice(from, from + ROUND_SAVE_BATCH);
+    const last = from + ROUND_SAVE_BATCH >= result.assignments.length;
+    proposed.push(
+      ...(await inTransaction(db, async (tx) => {
+        const { created } = await createMatches(
+          tx,
+          guildId,
+          batch.map((a) => {
+            const score = live.index.scoreById(a.mentorId, a.menteeId);
+            return {
+              guildId,
+              mentorProfileId: Number(a.mentorId),
+              menteeProfileId: Number(a.menteeId),
+              status: "pending_review" as const,
+              source: "round" as const,
+              score: a.score,
+              explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
+              requestedById: moderatorId,
+              createdAt: now,
+            };
           }),
         );
-      } catch (error) {
-        // A request for the same pair opened while the round ran: keep that one.
-        if (!(error instanceof DuplicateOpenMatchError)) throw error;
-      }
-    }
-    await addAudit(tx, {
-      guildId,
-      actorUserId: moderatorId,
-      action: "round",
-      detail: `${created.length} proposals for ${waiting.length} waiting mentees`,
-    });
-    return created;
-  });
+        // A request for the same pair opened while the round ran is kept (createMatches skips it).
+        if (last) {
+          await addAudit(tx, {
+            guildId,
+            actorUserId: moderatorId,
+            action: "round",
+            detail: `${proposed.length + created.length} proposals for ${waiting.length} waiting mentees`,
+          });
+        }
+        return created;
+      })),
+    );
+  }
   return {
     waiting: waiting.length,
     mentorsWithPlaces: mentors.length,

@@ -4,6 +4,8 @@ import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStat
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import { withMatchingChange } from "./matching-version.js";
+import { providerOf } from "./profiles.js";
 import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
@@ -36,6 +38,47 @@ export interface NewMatch {
 
 /** Inserts an open match; a second open match for the pair is refused with a domain error. */
 export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
+  return withMatchingChange(db, async (tx) => ({
+    result: await insertMatch(tx, input),
+    guildId: input.guildId,
+    profileIds: [input.mentorProfileId, input.menteeProfileId],
+  }));
+}
+
+/**
+ * Inserts many open matches of one guild (a round's proposals) with one matching change for all
+ * of them; a pair that has an open match already is skipped and counted.
+ */
+export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: MatchWithPeople[]; duplicates: number }> {
+  return withMatchingChange(db, async (tx) => {
+    const created: MatchWithPeople[] = [];
+    let duplicates = 0;
+    // Pairs already open are skipped up front; on PostgreSQL a failed statement aborts the whole
+    // transaction, so each insert also runs under a savepoint there (a pair opened meanwhile).
+    const open = new Set(
+      (await tx.match.findMany({ where: { openPairKey: { in: inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)) } }, select: { openPairKey: true } })).map((m) => m.openPairKey),
+    );
+    const savepoints = providerOf(tx) === "postgresql";
+    for (const input of inputs) {
+      if (open.has(openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId))) {
+        duplicates++;
+        continue;
+      }
+      if (savepoints) await tx.$executeRawUnsafe("SAVEPOINT create_match");
+      try {
+        created.push(await insertMatch(tx, input));
+        if (savepoints) await tx.$executeRawUnsafe("RELEASE SAVEPOINT create_match");
+      } catch (error) {
+        if (!(error instanceof DuplicateOpenMatchError)) throw error;
+        if (savepoints) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT create_match");
+        duplicates++;
+      }
+    }
+    return { result: { created, duplicates }, guildId: created.length === 0 ? null : guildId, profileIds: created.flatMap((m) => [m.mentorProfileId, m.menteeProfileId]).filter((p) => p !== null) };
+  });
+}
+
+async function insertMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
   try {
     return await db.match.create({
       data: { ...input, openPairKey: openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId) },
@@ -67,15 +110,27 @@ export async function transitionMatch(
   data: Omit<Prisma.MatchUncheckedUpdateManyInput, "status"> & { status: MatchStatus },
 ): Promise<boolean> {
   const closing = !isOpen(data.status);
-  const result = await db.match.updateMany({
-    where: { id, status: { in: [...from] } },
-    data: closing ? { ...data, openPairKey: null } : data,
+  return withMatchingChange(db, async (tx) => {
+    const result = await tx.match.updateMany({
+      where: { id, status: { in: [...from] } },
+      data: closing ? { ...data, openPairKey: null } : data,
+    });
+    if (result.count !== 1) return { result: false, guildId: null, profileIds: [] };
+    // A status change moves the mentor's load or pending requests and the pair's block.
+    const match = await tx.match.findUniqueOrThrow({ where: { id }, select: { guildId: true, mentorProfileId: true, menteeProfileId: true } });
+    return { result: true, guildId: match.guildId, profileIds: [match.mentorProfileId, match.menteeProfileId].filter((p) => p !== null) };
   });
-  return result.count === 1;
 }
 
+/** Columns of a match that matching reads (load, pending requests, block list). */
+const MATCHING_COLUMNS = ["status", "closedAt", "mentorProfileId", "menteeProfileId", "guildId"] as const;
+
 export function updateMatch(db: DbOrTx, id: number, data: Prisma.MatchUncheckedUpdateInput): Promise<Match> {
-  return db.match.update({ where: { id }, data });
+  if (!MATCHING_COLUMNS.some((column) => data[column] !== undefined)) return db.match.update({ where: { id }, data });
+  return withMatchingChange(db, async (tx) => {
+    const match = await tx.match.update({ where: { id }, data });
+    return { result: match, guildId: match.guildId, profileIds: [match.mentorProfileId, match.menteeProfileId].filter((p) => p !== null) };
+  });
 }
 
 export function countMentorLoad(db: DbOrTx, mentorProfileId: number): Promise<number> {
@@ -274,4 +329,57 @@ export async function answerTimesOfMentors(db: DbOrTx, mentorProfileIds: readonl
 /** Open requests of a server, oldest first (mentors who let requests wait longest). */
 export function oldestOpenRequests(db: DbOrTx, guildId: string, take = 50): Promise<MatchWithPeople[]> {
   return db.match.findMany({ where: { guildId, status: "requested" }, include: people, orderBy: { createdAt: "asc" }, take });
+}
+
+/** Places used by each of the given mentors (LOAD_STATUSES). */
+export async function mentorLoadsOf(db: DbOrTx, mentorProfileIds: readonly number[]): Promise<Map<number, number>> {
+  if (mentorProfileIds.length === 0) return new Map();
+  const rows = await db.match.groupBy({
+    by: ["mentorProfileId"],
+    where: { mentorProfileId: { in: [...mentorProfileIds] }, status: { in: [...LOAD_STATUSES] } },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
+}
+
+/** Requests waiting for each of the given mentors' answer. */
+export async function pendingRequestsOf(db: DbOrTx, mentorProfileIds: readonly number[]): Promise<Map<number, number>> {
+  if (mentorProfileIds.length === 0) return new Map();
+  const rows = await db.match.groupBy({
+    by: ["mentorProfileId"],
+    where: { mentorProfileId: { in: [...mentorProfileIds] }, status: "requested" },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.mentorProfileId === null ? [] : [[r.mentorProfileId, r._count._all] as const])));
+}
+
+/** A match that keeps its pair from being suggested: while open, or until the cool-down after closedAt. */
+export interface BlockingMatch {
+  mentorProfileId: number;
+  menteeProfileId: number;
+  /** null while open. */
+  closedAt: Date | null;
+}
+
+/**
+ * The blocking matches of a guild (`profileIds` omitted) or of the given profiles in either role:
+ * open ones, and declined/rejected/expired ones closed since `cooldownSince`.
+ */
+export async function blockingMatches(db: DbOrTx, guildId: string, cooldownSince: Date, profileIds?: readonly number[]): Promise<BlockingMatch[]> {
+  if (profileIds !== undefined && profileIds.length === 0) return [];
+  const involving = profileIds === undefined ? {} : { OR: [{ mentorProfileId: { in: [...profileIds] } }, { menteeProfileId: { in: [...profileIds] } }] };
+  const rows = await db.match.findMany({
+    where: {
+      AND: [
+        { guildId, mentorProfileId: { not: null }, menteeProfileId: { not: null }, ...involving },
+        { OR: [{ status: { in: [...OPEN_STATUSES] } }, { status: { in: [...COOLDOWN_STATUSES] }, closedAt: { gte: cooldownSince } }] },
+      ],
+    },
+    select: { mentorProfileId: true, menteeProfileId: true, status: true, closedAt: true },
+  });
+  return rows.flatMap((r) =>
+    r.mentorProfileId === null || r.menteeProfileId === null
+      ? []
+      : [{ mentorProfileId: r.mentorProfileId, menteeProfileId: r.menteeProfileId, closedAt: isOpen(r.status as MatchStatus) ? null : r.closedAt }],
+  );
 }

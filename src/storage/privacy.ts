@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.js";
 import type { DbOrTx } from "./tx.js";
 import { OPEN_STATUSES } from "../domain/enums.js";
+import { recordMatchingChange } from "./matching-version.js";
 import { deleteOrphanTopics } from "./profiles.js";
 
 export interface ErasureResult {
@@ -59,6 +60,8 @@ export async function eraseMemberData(
       data: { status: "cancelled", openPairKey: null, closedAt: now, decisionReason: "member deleted their profile", closeReason: "member-deleted", checkinDueAt: null, nudgeDueAt: null, idleDueAt: null, idleDeadlineAt: null },
     });
     result.matchesClosed = closed.count;
+    // The profile leaves the live matching index; the other sides of its open matches get a place back.
+    await recordMatchingChange(tx, guildId, [profile.id, ...open.flatMap((m) => [m.mentorProfileId, m.menteeProfileId]).filter((p) => p !== null)]);
     // The match rows stay for the other side's history and the statistics, without this member.
     const anonymised = await tx.match.updateMany({
       where: involving,

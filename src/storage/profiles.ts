@@ -1,5 +1,6 @@
 // Profiles and their topic tags. Every profile query of the bot goes through here.
 import { Prisma, type Profile } from "../generated/prisma/client.js";
+import { withMatchingChange } from "./matching-version.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { Profile };
@@ -23,7 +24,7 @@ export function findProfileById(db: DbOrTx, id: number): Promise<ProfileWithTopi
   return db.profile.findUnique({ where: { id }, include: withTopics });
 }
 
-export function topicsOf(profile: ProfileWithTopics, role: TopicRole): TopicTag[] {
+export function topicsOf(profile: Pick<ProfileWithTopics, "topics">, role: TopicRole): TopicTag[] {
   return profile.topics
     .filter((t) => t.role === role)
     .map((t) => t.topic)
@@ -38,15 +39,21 @@ export function upsertProfile(
   create: Omit<Prisma.ProfileUncheckedCreateInput, "guildId" | "userId">,
   update: Prisma.ProfileUncheckedUpdateInput,
 ): Promise<Profile> {
-  return db.profile.upsert({
-    where: { guildId_userId: { guildId, userId } },
-    create: { guildId, userId, ...create },
-    update,
+  return withMatchingChange(db, async (tx) => {
+    const profile = await tx.profile.upsert({
+      where: { guildId_userId: { guildId, userId } },
+      create: { guildId, userId, ...create },
+      update,
+    });
+    return { result: profile, guildId, profileIds: [profile.id] };
   });
 }
 
 export function updateProfile(db: DbOrTx, id: number, data: Prisma.ProfileUncheckedUpdateInput): Promise<Profile> {
-  return db.profile.update({ where: { id }, data });
+  return withMatchingChange(db, async (tx) => {
+    const profile = await tx.profile.update({ where: { id }, data });
+    return { result: profile, guildId: profile.guildId, profileIds: [profile.id] };
+  });
 }
 
 /** Replaces the profile's tags for one role (mentor: can advise on; mentee: wants advice on). */
@@ -61,11 +68,15 @@ async function ensureTopic(db: DbOrTx, tag: TopicTag): Promise<{ id: number }> {
 }
 
 export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRole, tags: TopicTag[]): Promise<void> {
-  await db.profileTopic.deleteMany({ where: { profileId, role } });
-  for (const tag of tags) {
-    const topic = await ensureTopic(db, tag);
-    await db.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
-  }
+  await withMatchingChange(db, async (tx) => {
+    await tx.profileTopic.deleteMany({ where: { profileId, role } });
+    for (const tag of tags) {
+      const topic = await ensureTopic(tx, tag);
+      await tx.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
+    }
+    const owner = await tx.profile.findUnique({ where: { id: profileId }, select: { guildId: true } });
+    return { result: undefined, guildId: owner?.guildId ?? null, profileIds: [profileId] };
+  });
 }
 
 /** The profiles of these members in one server (bulk import), with their topics. */
@@ -85,7 +96,11 @@ export async function createProfiles(
 ): Promise<number> {
   let count = 0;
   for (const part of chunks(rows, IN_CHUNK)) {
-    count += (await db.profile.createMany({ data: part.map((r) => ({ ...r.columns, guildId, userId: r.userId })) })).count;
+    count += await withMatchingChange(db, async (tx) => {
+      const made = (await tx.profile.createMany({ data: part.map((r) => ({ ...r.columns, guildId, userId: r.userId })) })).count;
+      const ids = await tx.profile.findMany({ where: { guildId, userId: { in: part.map((r) => r.userId) } }, select: { id: true } });
+      return { result: made, guildId, profileIds: ids.map((r) => r.id) };
+    });
   }
   return count;
 }
@@ -108,13 +123,20 @@ export async function ensureTopics(db: DbOrTx, tags: readonly TopicTag[]): Promi
 }
 
 /** Replaces the tags of many (profile, role) pairs at once (bulk import): old rows deleted, new ones inserted. */
-export async function replaceTopicsBulk(db: DbOrTx, items: readonly { profileId: number; role: TopicRole; topicIds: readonly number[] }[]): Promise<void> {
+export async function replaceTopicsBulk(
+  db: DbOrTx,
+  guildId: string,
+  items: readonly { profileId: number; role: TopicRole; topicIds: readonly number[] }[],
+): Promise<void> {
   for (const role of ["mentor", "mentee"] as const) {
     const ofRole = items.filter((i) => i.role === role);
     for (const part of chunks(ofRole, IN_CHUNK)) {
-      await db.profileTopic.deleteMany({ where: { role, profileId: { in: part.map((i) => i.profileId) } } });
-      const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role })));
-      if (data.length > 0) await db.profileTopic.createMany({ data });
+      await withMatchingChange(db, async (tx) => {
+        await tx.profileTopic.deleteMany({ where: { role, profileId: { in: part.map((i) => i.profileId) } } });
+        const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role })));
+        if (data.length > 0) await tx.profileTopic.createMany({ data });
+        return { result: undefined, guildId, profileIds: part.map((i) => i.profileId) };
+      });
     }
   }
 }
@@ -287,4 +309,123 @@ export function providerOf(db: DbOrTx): string {
   // Prisma sets this on the client and on every transaction client made from it; a test checks
   // it on both engines (test/db/locks.test.ts), so an upgrade that drops it is noticed.
   return (db as unknown as { _activeProvider?: string })._activeProvider ?? "sqlite";
+}
+
+/** The columns of a profile that matching reads (a ProfileWithTopics is one too). */
+export type MatchingProfileRow = Pick<
+  ProfileWithTopics,
+  | "id"
+  | "guildId"
+  | "userId"
+  | "displayName"
+  | "industry"
+  | "stage"
+  | "isMentor"
+  | "isMentee"
+  | "canAdviseOn"
+  | "wantsAdviceOn"
+  | "mentorCapacity"
+  | "mentorAvailable"
+  | "mentorAvailableUntil"
+  | "mentorAdvises"
+  | "menteeAcceptsFrom"
+  | "changingCareer"
+  | "targetIndustry"
+  | "menteeWaitingSince"
+> & { topics: { role: string; topic: { key: string; label: string } }[] };
+
+interface RawProfile {
+  id: number | bigint;
+  guildId: string;
+  userId: string;
+  displayName: string;
+  industry: string;
+  stage: string;
+  isMentor: boolean | number | bigint;
+  isMentee: boolean | number | bigint;
+  canAdviseOn: string | null;
+  wantsAdviceOn: string | null;
+  mentorCapacity: number | bigint;
+  mentorAvailable: boolean | number | bigint;
+  mentorAvailableUntil: Date | string | number | null;
+  mentorAdvises: string;
+  menteeAcceptsFrom: string;
+  changingCareer: boolean | number | bigint;
+  targetIndustry: string | null;
+  menteeWaitingSince: Date | string | number | null;
+}
+
+/**
+ * One instance per distinct short value (topic keys and labels, industries, stages, preferences):
+ * a server's 200,000 profiles repeat a few thousand of them, and the live index keeps them all.
+ */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
+const truthy = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
+const dateOf = (value: Date | string | number | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+
+/**
+ * One page (id order, after `afterId`) of a guild's mentor and mentee profiles, only the columns
+ * matching reads, with their topics: two plain queries (the live index's cold build reads a whole
+ * server this way, several times faster than the ORM's include, and without the other columns).
+ */
+export async function listMatchingProfilesPage(db: DbOrTx, guildId: string, afterId: number, take: number): Promise<MatchingProfileRow[]> {
+  const rows = await db.$queryRaw<RawProfile[]>`
+    SELECT "id", "guildId", "userId", "displayName", "industry", "stage", "isMentor", "isMentee", "canAdviseOn", "wantsAdviceOn",
+           "mentorCapacity", "mentorAvailable", "mentorAvailableUntil", "mentorAdvises", "menteeAcceptsFrom", "changingCareer",
+           "targetIndustry", "menteeWaitingSince"
+    FROM "Profile"
+    WHERE "guildId" = ${guildId} AND "id" > ${afterId} AND ("isMentor" = TRUE OR "isMentee" = TRUE)
+    ORDER BY "id" ASC
+    LIMIT ${take}`;
+  if (rows.length === 0) return [];
+  const last = Number(rows[rows.length - 1]?.id ?? afterId);
+  const tags = await db.$queryRaw<{ profileId: number | bigint; role: string; key: string; label: string }[]>`
+    SELECT pt."profileId", pt."role", t."key", t."label"
+    FROM "ProfileTopic" pt JOIN "Topic" t ON t."id" = pt."topicId" JOIN "Profile" p ON p."id" = pt."profileId"
+    WHERE p."guildId" = ${guildId} AND pt."profileId" > ${afterId} AND pt."profileId" <= ${last}`;
+  const topics = new Map<number, MatchingProfileRow["topics"]>();
+  for (const tag of tags) {
+    const id = Number(tag.profileId);
+    let list = topics.get(id);
+    if (list === undefined) {
+      list = [];
+      topics.set(id, list);
+    }
+    list.push({ role: intern(tag.role), topic: { key: intern(tag.key), label: intern(tag.label) } });
+  }
+  return rows.map((r) => ({
+    id: Number(r.id),
+    guildId: r.guildId,
+    userId: r.userId,
+    displayName: r.displayName,
+    industry: intern(r.industry),
+    stage: intern(r.stage),
+    isMentor: truthy(r.isMentor),
+    isMentee: truthy(r.isMentee),
+    canAdviseOn: r.canAdviseOn,
+    wantsAdviceOn: r.wantsAdviceOn,
+    mentorCapacity: Number(r.mentorCapacity),
+    mentorAvailable: truthy(r.mentorAvailable),
+    mentorAvailableUntil: dateOf(r.mentorAvailableUntil),
+    mentorAdvises: intern(r.mentorAdvises),
+    menteeAcceptsFrom: intern(r.menteeAcceptsFrom),
+    changingCareer: truthy(r.changingCareer),
+    targetIndustry: r.targetIndustry === null ? null : intern(r.targetIndustry),
+    menteeWaitingSince: dateOf(r.menteeWaitingSince),
+    topics: topics.get(Number(r.id)) ?? [],
+  }));
+}
+
+/** The given profiles (those that still exist), with their topics. */
+export function findProfilesByIds(db: DbOrTx, ids: readonly number[]): Promise<ProfileWithTopics[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.profile.findMany({ where: { id: { in: [...ids] } }, include: withTopics });
 }

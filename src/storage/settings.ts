@@ -1,4 +1,5 @@
 import type { GuildSettings } from "../generated/prisma/client.js";
+import { withMatchingChange } from "./matching-version.js";
 import type { DbOrTx } from "./tx.js";
 
 export type { GuildSettings };
@@ -39,6 +40,15 @@ export async function findOrCreateGuildSettings(db: DbOrTx, guildId: string): Pr
   return { guildId, ...DEFAULT_GUILD_SETTINGS, createdAt: epoch, updatedAt: epoch };
 }
 
+/** Settings the live matching index depends on: a change to one re-reads the server's settings. */
+const MATCHING_SETTINGS = ["weightIndustry", "weightStage", "weightTopics", "weightText", "cooldownDays"] as const;
+
 export async function updateGuildSettings(db: DbOrTx, guildId: string, patch: GuildSettingsPatch): Promise<GuildSettings> {
-  return db.guildSettings.upsert({ where: { guildId }, create: { guildId, ...patch }, update: patch });
+  const matching = MATCHING_SETTINGS.some((key) => patch[key] !== undefined);
+  if (!matching) return db.guildSettings.upsert({ where: { guildId }, create: { guildId, ...patch }, update: patch });
+  return withMatchingChange(db, async (tx) => ({
+    result: await tx.guildSettings.upsert({ where: { guildId }, create: { guildId, ...patch }, update: patch }),
+    guildId,
+    profileIds: [null],
+  }));
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { openDatabase, type Database, type Db } from "../../src/db/client.js";
-import { copyDatabase, TABLES } from "../../src/db/copy.js";
+import { copyDatabase, countRows, ORDER, TABLES } from "../../src/db/copy.js";
 import { createPostgresDatabase, tempDir } from "../support/db.js";
 import { allText, createHarness, member, userValue } from "../support/interactions.js";
 
@@ -38,7 +38,15 @@ async function seed(db: Db): Promise<void> {
       await h.run(m, "/match note", { match: id, text: `Note ${i}: practise the STAR method` });
     }
     if (i === 0) await h.run(m, "/match end", { match: id, rating: 5, feedback: "Very helpful" });
+    if (i === 1) await h.run(m, "/match schedule", { match: id, when: "2026-11-20 18:00", duration: 45 });
   }
+  // Office hours, the resource library and an opt-out: every table has rows.
+  await h.run(asha, "/office-hours create", { topic: "interviewing", when: "2026-11-25 18:00", duration: 60, seats: 3 });
+  const officeHour = await db.officeHour.findFirstOrThrow();
+  await h.press(member("Mentee 3"), `office-hours:join:${officeHour.id}-1`);
+  await h.run(member("Mentee 2"), "/office-hours notices", { status: "off" });
+  await h.run(asha, "/resources add", { url: "https://example.org/star", title: "The STAR method", topics: "interviewing" });
+  await db.matchCheckin.create({ data: { matchId: (await db.match.findFirstOrThrow({ where: { status: "active" } })).id, authorUserId: asha.id, role: "mentor", answer: "going-well", createdAt: new Date() } });
 }
 
 async function dump(db: Db): Promise<string> {
@@ -46,8 +54,7 @@ async function dump(db: Db): Promise<string> {
   const client = db as unknown as Record<string, { findMany(a: object): Promise<unknown[]> }>;
   for (const table of TABLES) {
     const key = table.charAt(0).toLowerCase() + table.slice(1);
-    const orderBy = table === "GuildSettings" ? { guildId: "asc" } : table === "ProfileTopic" ? [{ profileId: "asc" }, { role: "asc" }, { topicId: "asc" }] : { id: "asc" };
-    rows[table] = await client[key]?.findMany({ orderBy });
+    rows[table] = await client[key]?.findMany({ orderBy: ORDER[table] });
   }
   return JSON.stringify(rows);
 }
@@ -56,6 +63,8 @@ it("given a SQLite database in use, when copied to PostgreSQL and back to SQLite
   const sqliteUrl = `file:${path.join(tempDir(), "source.db")}`;
   const source = await open(sqliteUrl);
   await seed(source.db);
+  const empty = [...(await countRows(source.db))].filter(([, n]) => n === 0).map(([t]) => t);
+  expect(empty, "tables the seed left empty").toEqual([]);
   const pgDb = await createPostgresDatabase({ fromTemplate: false });
   cleanups.push(() => pgDb.drop());
 

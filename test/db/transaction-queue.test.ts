@@ -11,6 +11,7 @@ import * as officeHours from "../../src/storage/office-hours.js";
 import * as resources from "../../src/storage/resources.js";
 import * as followThrough from "../../src/storage/follow-through.js";
 import * as matches from "../../src/storage/matches.js";
+import * as matchingVersion from "../../src/storage/matching-version.js";
 import * as privacy from "../../src/storage/privacy.js";
 import * as profiles from "../../src/storage/profiles.js";
 import * as sessions from "../../src/storage/sessions.js";
@@ -135,6 +136,15 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
       }),
     check: async () => expect(await db.match.count()).toBe(3),
   }),
+  createMatches: () => ({
+    write: () =>
+      matches.createMatches(db, GUILD, [
+        { guildId: GUILD, mentorProfileId: fx.mentorId, menteeProfileId: fx.otherMenteeId, status: "pending_review", source: "round", score: 0.4, explanation: "{}", createdAt: new Date() },
+        // The fixture's open request: skipped.
+        { guildId: GUILD, mentorProfileId: fx.mentorId, menteeProfileId: fx.menteeId, status: "pending_review", source: "round", score: 0.4, explanation: "{}", createdAt: new Date() },
+      ]),
+    check: async () => expect(await db.match.count({ where: { status: "pending_review" } })).toBe(1),
+  }),
   transitionMatch: () => ({
     write: () => matches.transitionMatch(db, fx.requestId, ["requested"], { status: "expired", closedAt: new Date() }),
     check: async () => expect((await db.match.findUniqueOrThrow({ where: { id: fx.requestId } })).status).toBe("expired"),
@@ -182,7 +192,7 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
   replaceTopicsBulk: () => ({
     write: async () => {
       const topic = await db.topic.create({ data: { key: "bulk", label: "bulk" } });
-      return profiles.replaceTopicsBulk(db, [{ profileId: fx.menteeId, role: "mentee", topicIds: [topic.id] }]);
+      return profiles.replaceTopicsBulk(db, GUILD, [{ profileId: fx.menteeId, role: "mentee", topicIds: [topic.id] }]);
     },
     check: async () => expect(await db.profileTopic.count({ where: { profileId: fx.menteeId, role: "mentee" } })).toBe(1),
   }),
@@ -318,6 +328,18 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
     },
     check: async () => expect(await db.resource.count()).toBe(0),
   }),
+  recordMatchingChange: () => ({
+    write: () => matchingVersion.recordMatchingChange(db, GUILD, [fx.mentorId]),
+    // The fixture's two matches were versions 1 and 2.
+    check: async () => expect(await matchingVersion.matchingChangesSince(db, GUILD, 2)).toEqual({ version: 3, profileIds: new Set([fx.mentorId]), server: false }),
+  }),
+  withMatchingChange: () => ({
+    write: () => matchingVersion.withMatchingChange(db, async (t) => ({ result: await t.profile.update({ where: { id: fx.menteeId }, data: { headline: "kept" } }), guildId: GUILD, profileIds: [fx.menteeId] })),
+    check: async () => {
+      expect((await db.profile.findUniqueOrThrow({ where: { id: fx.menteeId } })).headline).toBe("kept");
+      expect((await matchingVersion.matchingChangesSince(db, GUILD, 0)).profileIds.has(fx.menteeId)).toBe(true);
+    },
+  }),
   updateGuildSettings: () => ({
     write: () => settings.updateGuildSettings(db, GUILD, { cooldownDays: 3 }),
     check: async () => expect((await db.guildSettings.findUniqueOrThrow({ where: { guildId: GUILD } })).cooldownDays).toBe(3),
@@ -424,6 +446,14 @@ const NOT_WRITES = new Set([
   "offeredTopicIds",
   "menteeTopicCounts",
   "findOrCreateGuildSettings",
+  // The live matching index's version: reads.
+  "currentMatchingVersion",
+  "listMatchingProfilesPage",
+  "findProfilesByIds",
+  "mentorLoadsOf",
+  "pendingRequestsOf",
+  "blockingMatches",
+  "matchingChangesSince",
   // Row locks (PostgreSQL; nothing on SQLite) and the engine's name.
   "lockProfiles",
   "lockOfficeHour",
@@ -435,7 +465,7 @@ const NOT_WRITES = new Set([
 
 describe("no statement runs inside another caller's transaction", () => {
   it("every exported storage function is classified as a write (exercised below) or not", () => {
-    const exported = [audit, capacity, followThrough, matches, officeHours, privacy, profiles, resources, sessions, settings, tx].flatMap((m) =>
+    const exported = [audit, capacity, followThrough, matches, matchingVersion, officeHours, privacy, profiles, resources, sessions, settings, tx].flatMap((m) =>
       Object.entries(m)
         .filter(([, value]) => typeof value === "function")
         .map(([name]) => name),

@@ -6,7 +6,7 @@ import { industryChoices, topicChoices } from "../../services/catalog.js";
 const MAX_CHOICE = 100;
 
 export const industryComplete: Completer = async ({ deps, guildId, typed }): Promise<AutocompleteChoice[]> =>
-  (await industryChoices(deps.db, guildId, typed.slice(0, MAX_CHOICE))).map((c) => ({
+  (await industryChoices(deps.db, guildId, typed.slice(0, MAX_CHOICE), deps.clock.now())).map((c) => ({
     name: c.name.slice(0, MAX_CHOICE),
     value: c.value.slice(0, MAX_CHOICE),
   }));
@@ -21,7 +21,7 @@ export const topicsComplete: Completer = async ({ deps, guildId, typed }): Promi
   const current = cut === -1 ? typed : typed.slice(cut + 1);
   const already = new Set(before.split(",").map((t) => t.trim().toLowerCase()).filter((t) => t !== ""));
   const prefix = before === "" ? "" : `${before} `;
-  const choices = (await topicChoices(deps.db, guildId, current.trim()))
+  const choices = (await topicChoices(deps.db, guildId, current.trim(), deps.clock.now()))
     .filter((label) => !already.has(label.toLowerCase()))
     .map((label) => `${prefix}${label}`)
     .filter((value) => value.length <= MAX_CHOICE);

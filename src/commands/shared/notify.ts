@@ -3,7 +3,7 @@
 // that caused it: the notifier logs it and the member is told in a follow-up (tellOrReport).
 import type { MessageSpec, Responder } from "../../interaction/types.js";
 import type { Deps } from "../../interaction/command.js";
-import { loadCommunity, rankMentorsFor } from "../../services/community.js";
+import { freshMentorSuggestions } from "../../services/community.js";
 import { recordPairThread, type MatchWithPeople } from "../../services/matches.js";
 import { resourcesForPair } from "../../services/resources.js";
 import { getGuildSettings } from "../../services/settings.js";
@@ -82,7 +82,7 @@ export async function tellAfter(
 export async function freshSuggestions(deps: Deps, guildId: string, menteeUserId: string | undefined): Promise<string> {
   if (menteeUserId === undefined) return "";
   try {
-    const { suggestions } = rankMentorsFor(await loadCommunity(deps.db, guildId, deps.clock.now()), menteeUserId);
+    const suggestions = await freshMentorSuggestions(deps.db, guildId, menteeUserId, deps.clock.now());
     if (suggestions.length === 0) return "";
     const names = suggestions.slice(0, 3).map((s) => `${md(s.profile.displayName)} (${Math.round(s.score.score * 100)}%)`).join(", ");
     return `\nFresh suggestions: ${names} — request them with \`/match find\`.`;

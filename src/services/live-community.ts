@@ -1,0 +1,358 @@
+// The live matching index of each server, kept in memory by the process and brought up to date
+// at the start of every command that ranks.
+//
+// Built once, on the server's first such command (profiles read in pages of COLD_PAGE), then
+// kept current from the server's matching version (storage/matching-version.ts): each command
+// reads the version (one primary-key read); when another writer (this process, another process
+// on the same database, the console, an import) moved it, the changed profile ids since the
+// version held are read (one indexed range) and only those profiles, their loads, pending
+// requests and blocking matches are reloaded and upserted into the LiveIndex. Time-driven
+// changes need no write: "off until X" mentors are re-upserted when X passes, and the cool-down
+// of a closed pair is compared with the clock at query time.
+import { report } from "../metrics/hooks.js";
+import type { Db } from "../db/client.js";
+import { KEEP_AS_WRITTEN_PREFIX, LiveIndex, type IsBlocked, type MenteeInput, type MentorInput, type Weights } from "../matching/index.js";
+import { blockingMatches, mentorLoads, mentorLoadsOf, pendingRequestsByMentor, pendingRequestsOf, type BlockingMatch } from "../storage/matches.js";
+import { currentMatchingVersion, MATCHING_CHANGES_KEPT, matchingChangesSince } from "../storage/matching-version.js";
+import { findProfilesByIds, listMatchingProfilesPage, type MatchingProfileRow } from "../storage/profiles.js";
+import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
+import { DAY_MS } from "./clock.js";
+import { toMenteeInput, toMentorInput, weightsOf } from "./community.js";
+
+/** Profiles read per query when a server's index is first built. */
+const COLD_PAGE = 2000;
+/** Profile ids per `in (...)` list when reloading changed profiles. */
+const RELOAD_BATCH = 500;
+
+/** Per profile, only what matching and the commands around it need (not the profile rows). */
+interface MemberRef {
+  userId: string;
+  isMentor: boolean;
+  isMentee: boolean;
+  /** Mentees: waiting for a mentor (menteeWaitingSince set). */
+  waiting: boolean;
+  industry: string;
+}
+
+export interface LiveCommunity {
+  readonly guildId: string;
+  settings: GuildSettings;
+  /** The matching version this state reflects. */
+  version: number;
+  readonly index: LiveIndex;
+  readonly members: Map<number, MemberRef>;
+  /** userId → profile id, per side. */
+  readonly mentorByUser: Map<string, number>;
+  readonly menteeByUser: Map<string, number>;
+  readonly loads: Map<number, number>;
+  readonly pending: Map<number, number>;
+  /** "mentorId:menteeId" → the latest closedAt of a blocking match (Infinity while one is open). */
+  readonly blocked: Map<string, number>;
+  /** Blocked keys per profile (to drop them when the profile's matches are reloaded). */
+  readonly blockedOf: Map<number, Set<string>>;
+  /** Mentors whose availability flips by itself ("on/off until X"): when, and the stored flags. */
+  readonly flips: Map<number, { at: number; mentorAvailable: boolean; until: Date }>;
+  /** How many profile sides use each topic label (autocomplete; the labels are the engine's inputs). */
+  readonly topicUse: Map<string, number>;
+  /** Profiles per industry key (autocomplete). */
+  readonly industryUse: Map<string, number>;
+  /** Topic labels and industry keys by use, most used first; null when a count changed since. */
+  usageRanking: { topics: string[]; industries: string[] } | null;
+  /** Milliseconds the cold build took (for logs and the benchmark). */
+  coldLoadMs: number;
+}
+
+interface Entry {
+  community: Promise<LiveCommunity>;
+  /** Syncs of one server run one after another. */
+  queue: Promise<unknown>;
+}
+
+const caches = new WeakMap<Db, Map<string, Entry>>();
+
+function cacheOf(db: Db): Map<string, Entry> {
+  let cache = caches.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Whether this process already holds the server's index (else the next command builds it). */
+export function isLiveCommunityWarm(db: Db, guildId: string): boolean {
+  return cacheOf(db).has(guildId);
+}
+
+/** Drops the server's index from this process (tests, or after a restore). */
+export function forgetLiveCommunity(db: Db, guildId: string): void {
+  cacheOf(db).delete(guildId);
+}
+
+/** The server's live community, brought up to date with every write committed so far. */
+export async function liveCommunity(db: Db, guildId: string, now: Date): Promise<LiveCommunity> {
+  const cache = cacheOf(db);
+  let entry = cache.get(guildId);
+  if (entry === undefined) {
+    const community = coldLoad(db, guildId, now);
+    entry = { community, queue: community };
+    cache.set(guildId, entry);
+    community.catch(() => {
+      if (cache.get(guildId) === entry) cache.delete(guildId);
+    });
+    return community;
+  }
+  const current = entry;
+  const synced = current.queue.then(
+    async () => sync(db, await current.community, now),
+    async () => sync(db, await current.community, now),
+  );
+  current.queue = synced;
+  return synced;
+}
+
+/**
+ * Topic labels and industry keys used in the server, most used first, from memory (recomputed
+ * only after a count changed: O(distinct topics and industries), never O(profiles)). Null while
+ * this process has not built the server's index yet; the build is then started in the
+ * background, and the caller answers from the database this once.
+ */
+export function usageRanking(db: Db, guildId: string, now: Date): Promise<{ topics: string[]; industries: string[] }> | null {
+  if (!isLiveCommunityWarm(db, guildId)) {
+    liveCommunity(db, guildId, now).catch(() => undefined);
+    return null;
+  }
+  return liveCommunity(db, guildId, now).then((community) => {
+    if (community.usageRanking === null) {
+      const topics = [...community.topicUse.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label]) => label);
+      const industries = [...community.industryUse.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
+      community.usageRanking = { topics, industries };
+    }
+    return community.usageRanking;
+  });
+}
+
+export function isBlockedAt(community: LiveCommunity, now: Date): IsBlocked {
+  const since = now.getTime() - community.settings.cooldownDays * DAY_MS;
+  return (mentorId, menteeId) => (community.blocked.get(`${mentorId}:${menteeId}`) ?? -Infinity) >= since;
+}
+
+function emptyCommunity(guildId: string, settings: GuildSettings): LiveCommunity {
+  return {
+    guildId,
+    settings,
+    version: 0,
+    index: new LiveIndex({ weights: weightsOf(settings) }),
+    members: new Map(),
+    mentorByUser: new Map(),
+    menteeByUser: new Map(),
+    loads: new Map(),
+    pending: new Map(),
+    blocked: new Map(),
+    blockedOf: new Map(),
+    flips: new Map(),
+    topicUse: new Map(),
+    industryUse: new Map(),
+    usageRanking: null,
+    coldLoadMs: 0,
+  };
+}
+
+async function coldLoad(db: Db, guildId: string, now: Date): Promise<LiveCommunity> {
+  const started = performance.now();
+  // The version first: a write committed during the load is re-applied by the next sync.
+  const version = await currentMatchingVersion(db, guildId);
+  const settings = await findOrCreateGuildSettings(db, guildId);
+  const [loads, pending, blocking] = await Promise.all([
+    mentorLoads(db, guildId),
+    pendingRequestsByMentor(db, guildId),
+    blockingMatches(db, guildId, cooldownSince(settings, now)),
+  ]);
+  const community = emptyCommunity(guildId, settings);
+  community.version = version;
+  for (const [id, n] of loads) community.loads.set(id, n);
+  for (const [id, n] of pending) community.pending.set(id, n);
+  for (const match of blocking) addBlocking(community, match);
+  const mentors: MentorInput[] = [];
+  const mentees: MenteeInput[] = [];
+  for (let after = 0; ; ) {
+    const page = await listMatchingProfilesPage(db, guildId, after, COLD_PAGE);
+    for (const profile of page) {
+      const inputs = remember(community, profile, now);
+      if (inputs.mentor !== null) mentors.push(inputs.mentor);
+      if (inputs.mentee !== null) mentees.push(inputs.mentee);
+    }
+    if (page.length < COLD_PAGE) break;
+    after = page[page.length - 1]?.id ?? after;
+    // Let other work (other servers' commands, the gateway) run between pages.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const built: LiveCommunity = { ...community, index: new LiveIndex({ mentors, mentees, weights: weightsOf(settings) }) };
+  built.coldLoadMs = performance.now() - started;
+  report.indexBuilt({ guildId, entries: mentors.length + mentees.length, buildMs: built.coldLoadMs, kind: "live" });
+  return built;
+}
+
+function cooldownSince(settings: GuildSettings, now: Date): Date {
+  return new Date(now.getTime() - settings.cooldownDays * DAY_MS);
+}
+
+function sameWeights(a: Weights, b: Weights): boolean {
+  return a.industry === b.industry && a.stage === b.stage && a.topics === b.topics && a.text === b.text;
+}
+
+async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCommunity> {
+  const [version, settings] = await Promise.all([currentMatchingVersion(db, community.guildId), findOrCreateGuildSettings(db, community.guildId)]);
+  const previous = community.settings;
+  community.settings = settings;
+  if (!sameWeights(weightsOf(previous), weightsOf(settings))) community.index.setWeights(weightsOf(settings));
+  if (settings.cooldownDays !== previous.cooldownDays) {
+    // A longer cool-down reaches back to matches closed before the window read so far.
+    community.blocked.clear();
+    community.blockedOf.clear();
+    for (const match of await blockingMatches(db, community.guildId, cooldownSince(settings, now))) addBlocking(community, match);
+  }
+  if (version !== community.version) {
+    const changes = await matchingChangesSince(db, community.guildId, community.version);
+    // A server-wide change (an import), a version that went back (a restored backup), or so far
+    // behind that the change rows may be pruned: rebuild.
+    if (changes.server || version < community.version || version - community.version >= MATCHING_CHANGES_KEPT) {
+      // Too many profiles at once (an import): rebuild from scratch.
+      const fresh = await coldLoad(db, community.guildId, now);
+      Object.assign(community, fresh);
+      return community;
+    }
+    await reloadProfiles(db, community, [...changes.profileIds], now);
+    community.version = Math.max(version, changes.version);
+  }
+  // "Off until X" / "on until X" mentors whose X has passed.
+  const nowMs = now.getTime();
+  for (const [id, flip] of community.flips) {
+    if (flip.at > nowMs) continue;
+    community.flips.delete(id);
+    const input = community.index.mentor(String(id));
+    if (input !== undefined) community.index.upsertMentor({ ...input, available: flip.until > now ? flip.mentorAvailable : !flip.mentorAvailable });
+  }
+  scheduleCompaction(community);
+  return community;
+}
+
+const compacting = new WeakSet<LiveIndex>();
+
+/**
+ * Rebuilds the index's base (fresh IDF, empty overlay) once enough profiles changed, from a timer
+ * of its own: between commands, never inside one (on 100k + 100k profiles it takes seconds).
+ */
+function scheduleCompaction(community: LiveCommunity): void {
+  const index = community.index;
+  if (index.pendingChanges < index.maxPending || compacting.has(index)) return;
+  compacting.add(index);
+  setTimeout(() => {
+    compacting.delete(index);
+    index.compactIfNeeded();
+  }, 0).unref();
+}
+
+/** Reloads the given profiles (rows, loads, pending requests, blocking matches) into the community. */
+async function reloadProfiles(db: Db, community: LiveCommunity, ids: readonly number[], now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += RELOAD_BATCH) {
+    const batch = ids.slice(i, i + RELOAD_BATCH);
+    const [profiles, loads, pending, blocking] = await Promise.all([
+      findProfilesByIds(db, batch),
+      mentorLoadsOf(db, batch),
+      pendingRequestsOf(db, batch),
+      blockingMatches(db, community.guildId, cooldownSince(community.settings, now), batch),
+    ]);
+    for (const id of batch) {
+      forget(community, id);
+      if (loads.has(id)) community.loads.set(id, loads.get(id) ?? 0);
+      else community.loads.delete(id);
+      if (pending.has(id)) community.pending.set(id, pending.get(id) ?? 0);
+      else community.pending.delete(id);
+      for (const key of community.blockedOf.get(id) ?? []) dropBlocked(community, key);
+    }
+    for (const match of blocking) addBlocking(community, match);
+    for (const profile of profiles) {
+      if (profile.guildId !== community.guildId) continue;
+      const inputs = remember(community, profile, now);
+      if (inputs.mentor !== null) community.index.upsertMentor(inputs.mentor);
+      if (inputs.mentee !== null) community.index.upsertMentee(inputs.mentee);
+    }
+  }
+}
+
+function dropBlocked(community: LiveCommunity, key: string): void {
+  community.blocked.delete(key);
+  const [mentor, mentee] = key.split(":").map(Number);
+  community.blockedOf.get(mentor ?? -1)?.delete(key);
+  community.blockedOf.get(mentee ?? -1)?.delete(key);
+}
+
+function addBlocking(community: LiveCommunity, match: BlockingMatch): void {
+  const key = `${match.mentorProfileId}:${match.menteeProfileId}`;
+  const until = match.closedAt === null ? Infinity : match.closedAt.getTime();
+  community.blocked.set(key, Math.max(until, community.blocked.get(key) ?? -Infinity));
+  for (const id of [match.mentorProfileId, match.menteeProfileId]) {
+    let keys = community.blockedOf.get(id);
+    if (keys === undefined) {
+      keys = new Set();
+      community.blockedOf.set(id, keys);
+    }
+    keys.add(key);
+  }
+}
+
+/** Removes a profile from every structure (a reload puts it back if it still exists). */
+function forget(community: LiveCommunity, id: number): void {
+  const member = community.members.get(id);
+  if (member !== undefined) {
+    const left = (community.industryUse.get(member.industry) ?? 0) - 1;
+    if (left > 0) community.industryUse.set(member.industry, left);
+    else community.industryUse.delete(member.industry);
+    community.usageRanking = null;
+    if (community.mentorByUser.get(member.userId) === id) community.mentorByUser.delete(member.userId);
+    if (community.menteeByUser.get(member.userId) === id) community.menteeByUser.delete(member.userId);
+  }
+  community.members.delete(id);
+  community.flips.delete(id);
+  countTopics(community, community.index.mentor(String(id))?.topics ?? [], -1);
+  countTopics(community, community.index.mentee(String(id))?.topics ?? [], -1);
+  community.index.removeMentor(String(id));
+  community.index.removeMentee(String(id));
+}
+
+function countTopics(community: LiveCommunity, labels: readonly string[], delta: number): void {
+  if (labels.length === 0) return;
+  community.usageRanking = null;
+  for (const raw of labels) {
+    const label = raw.startsWith(KEEP_AS_WRITTEN_PREFIX) ? raw.slice(KEEP_AS_WRITTEN_PREFIX.length) : raw;
+    const count = (community.topicUse.get(label) ?? 0) + delta;
+    if (count > 0) community.topicUse.set(label, count);
+    else community.topicUse.delete(label);
+  }
+}
+
+/** Records a profile's references and returns its engine inputs (null for a side it does not take). */
+function remember(community: LiveCommunity, profile: MatchingProfileRow, now: Date): { mentor: MentorInput | null; mentee: MenteeInput | null } {
+  community.members.set(profile.id, {
+    userId: profile.userId,
+    isMentor: profile.isMentor,
+    isMentee: profile.isMentee,
+    waiting: profile.menteeWaitingSince !== null,
+    industry: profile.industry,
+  });
+  community.industryUse.set(profile.industry, (community.industryUse.get(profile.industry) ?? 0) + 1);
+  community.usageRanking = null;
+  if (profile.isMentor) community.mentorByUser.set(profile.userId, profile.id);
+  if (profile.isMentee) community.menteeByUser.set(profile.userId, profile.id);
+  if (profile.isMentor && profile.mentorAvailableUntil !== null && profile.mentorAvailableUntil > now) {
+    community.flips.set(profile.id, { at: profile.mentorAvailableUntil.getTime(), mentorAvailable: profile.mentorAvailable, until: profile.mentorAvailableUntil });
+  }
+  const inputs = {
+    mentor: profile.isMentor ? toMentorInput(profile, community.loads.get(profile.id) ?? 0, now, community.pending.get(profile.id) ?? 0) : null,
+    mentee: profile.isMentee ? toMenteeInput(profile) : null,
+  };
+  countTopics(community, inputs.mentor?.topics ?? [], 1);
+  countTopics(community, inputs.mentee?.topics ?? [], 1);
+  return inputs;
+}
