@@ -60,9 +60,15 @@ export async function matchingChangesSince(db: DbOrTx, guildId: string, since: n
   return changes;
 }
 
-/** Whether `db` is already a transaction (an interactive transaction client has no $transaction). */
-function isTransaction(db: DbOrTx): db is Prisma.TransactionClient {
-  return typeof (db as { $transaction?: unknown }).$transaction !== "function";
+/**
+ * Whether `db` is already a transaction. Prisma 7's interactive transaction client has a
+ * `$transaction` of its own (nested transactions), so that is no test; it has no `$disconnect`.
+ * Taking a transaction client for the main one opened a nested transaction inside every service
+ * transaction, which on SQLite waited for the connection its own outer transaction held (a locked
+ * database then took 10 s to answer instead of 2; test/db/locks.test.ts).
+ */
+export function isTransaction(db: DbOrTx): db is Prisma.TransactionClient {
+  return typeof (db as { $disconnect?: unknown }).$disconnect !== "function";
 }
 
 /**

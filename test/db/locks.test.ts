@@ -1,5 +1,6 @@
 // The row lock storage function needs to know the engine of a transaction client.
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { isTransaction } from "../../src/storage/matching-version.js";
 import { lockProfiles, providerOf } from "../../src/storage/profiles.js";
 import { inTransaction } from "../../src/storage/tx.js";
 import { onPostgres, openTempDatabase, type TempDatabase } from "../support/db.js";
@@ -15,6 +16,13 @@ it("given a client and one of its transactions, then both name the engine the da
   expect(providerOf(database.db)).toBe(expected);
   await inTransaction(database.db, async (tx) => {
     expect(providerOf(tx)).toBe(expected);
+  });
+});
+
+it("given a client and one of its transactions, then only the transaction is taken for one (storage writes join it rather than nesting)", async () => {
+  expect(isTransaction(database.db)).toBe(false);
+  await inTransaction(database.db, async (tx) => {
+    expect(isTransaction(tx)).toBe(true);
   });
 });
 
