@@ -458,6 +458,7 @@ const NOT_WRITES = new Set([
   "lockProfiles",
   "lockOfficeHour",
   "lockLibrary",
+  "isTransaction",
   "providerOf",
   // The mechanism itself.
   "inTransaction",
