@@ -8,6 +8,7 @@ import { MATCH_STATUSES } from "../../src/domain/enums.js";
 import { DAY_MS } from "../../src/services/clock.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
 import { guildStats } from "../../src/services/stats.js";
+import { offeredTopicIds, replaceTopics } from "../../src/storage/profiles.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { referenceGuildStats } from "../support/reference-stats.js";
 
@@ -98,6 +99,23 @@ describe("guildStats from aggregates", () => {
       expect(await guildStats(database.db, OTHER, NOW)).toEqual(await referenceGuildStats(database.db, OTHER, NOW));
     });
   }
+
+  it("given 70,000 full mentors to leave out (past both engines' bound-parameter limits) then the topics still offered are counted, without an error", async () => {
+    const make = async (userId: string, topics: { key: string; label: string }[]) => {
+      const p = await database.db.profile.create({
+        data: { guildId: GUILD, userId, displayName: userId, industry: "it", stage: "senior", isMentor: true, mentorAvailable: true, mentorCapacity: 1 },
+      });
+      await replaceTopics(database.db, p.id, "mentor", topics);
+      return p.id;
+    };
+    const full = await make("300000000000000001", [{ key: "cv", label: "cv" }, { key: "interviewing", label: "interviewing" }]);
+    await make("300000000000000002", [{ key: "interviewing", label: "interviewing" }]);
+    const cv = await database.db.topic.findUniqueOrThrow({ where: { key: "cv" } });
+    const interviewing = await database.db.topic.findUniqueOrThrow({ where: { key: "interviewing" } });
+    const excluded = [full, ...Array.from({ length: 70_000 }, (_, i) => 1_000_000 + i)];
+    expect(await offeredTopicIds(database.db, GUILD, NOW, excluded)).toEqual(new Set([interviewing.id]));
+    expect(await offeredTopicIds(database.db, GUILD, NOW, [])).toEqual(new Set([cv.id, interviewing.id]));
+  });
 
   it("given an empty server then the figures are zero, as before", async () => {
     expect(await guildStats(database.db, GUILD, NOW)).toEqual(await referenceGuildStats(database.db, GUILD, NOW));
