@@ -222,14 +222,17 @@ export async function displayNames(db: DbOrTx, ids: readonly number[]): Promise<
  * Topic ids offered by mentors available at `now`, leaving out the given (full) mentors. Counted,
  * not filtered with `NOT IN (…)`: on a large server the full mentors are thousands, past the
  * engines' bound-parameter limit (100k + 100k: "query parameter limit exceeded"). A topic is offered
- * when more available mentors offer it than full ones.
+ * when more available mentors offer it than full ones; `excludeProfileIds` must be available
+ * mentors of this server (the full ones), or the count is wrong.
  */
 export async function offeredTopicIds(db: DbOrTx, guildId: string, now: Date, excludeProfileIds: readonly number[]): Promise<Set<number>> {
   const where = { role: "mentor", profile: { guildId, ...availableMentorWhere(now) } } as const;
   const offering = await db.profileTopic.groupBy({ by: ["topicId"], where, _count: { _all: true } });
   const full = new Map<number, number>();
   for (const part of chunks([...new Set(excludeProfileIds)], IN_CHUNK)) {
-    for (const r of await db.profileTopic.groupBy({ by: ["topicId"], where: { ...where, profileId: { in: part } }, _count: { _all: true } })) {
+    // The full mentors are available ones (the caller's rule), so only their rows are counted here:
+    // the primary key (profileId, role, topicId) answers it without the profile join.
+    for (const r of await db.profileTopic.groupBy({ by: ["topicId"], where: { role: "mentor", profileId: { in: part } }, _count: { _all: true } })) {
       full.set(r.topicId, (full.get(r.topicId) ?? 0) + r._count._all);
     }
   }
