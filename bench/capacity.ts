@@ -28,14 +28,14 @@ raw.transaction(() => {
   const topic = raw.prepare("INSERT INTO Topic (key, label) VALUES (?, ?)");
   topics.forEach((t) => topic.run(t, t));
   const profile = raw.prepare("INSERT INTO Profile (guildId, userId, displayName, industry, stage, isMentor, isMentee, mentorCapacity, menteeSince, menteeWaitingSince, createdAt, updatedAt) VALUES (?, ?, ?, 'software', ?, ?, ?, ?, ?, ?, ?, ?)");
-  const link = raw.prepare("INSERT INTO ProfileTopic (profileId, topicId, role) VALUES (?, ?, ?)");
+  const link = raw.prepare("INSERT INTO ProfileTopic (profileId, topicId, role, guildId) VALUES (?, ?, ?, ?)");
   for (let i = 1; i <= members; i++) {
     const mentor = i % 10 === 0;
     const since = NOW - ((i * 7919) % 120) * DAY;
     profile.run(GUILD, String(500000000000000000n + BigInt(i)), `Member ${i}`, mentor ? "senior" : "student", mentor ? 1 : 0, mentor ? 0 : 1, 2, mentor ? null : iso(since), mentor ? null : iso(since), iso(since), iso(since));
     const first = i % topics.length;
-    link.run(i, first + 1, mentor ? "mentor" : "mentee");
-    link.run(i, ((first + 1 + (i % 3)) % topics.length) + 1, mentor ? "mentor" : "mentee");
+    link.run(i, first + 1, mentor ? "mentor" : "mentee", GUILD);
+    link.run(i, ((first + 1 + (i % 3)) % topics.length) + 1, mentor ? "mentor" : "mentee", GUILD);
   }
   const match = raw.prepare("INSERT INTO Match (guildId, mentorProfileId, menteeProfileId, status, score, explanation, activatedAt, closedAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 0.5, '{}', ?, ?, ?, ?)");
   for (let i = 1; i <= members / 5; i++) {

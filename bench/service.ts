@@ -104,7 +104,7 @@ async function seed(file: string): Promise<number> {
   const now = new Date();
   const seedStart = performance.now();
   const topicIds = new Map<string, number>();
-  const links: { profileId: number; topicId: number; role: string }[] = [];
+  const links: { profileId: number; topicId: number; role: string; guildId: string }[] = [];
   function tag(profileId: number, role: string, raw: readonly string[]): void {
     for (const topic of uniqueTopics(raw)) {
       let id = topicIds.get(topic.key);
@@ -113,7 +113,7 @@ async function seed(file: string): Promise<number> {
         topicIds.set(topic.key, id);
         labels.set(id, { key: topic.key, label: topic.display });
       }
-      links.push({ profileId, topicId: id, role });
+      links.push({ profileId, topicId: id, role, guildId: GUILD });
     }
   }
   const labels = new Map<number, { key: string; label: string }>();

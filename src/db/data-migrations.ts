@@ -47,7 +47,7 @@ const vocabularyV2: DataMigration = {
     for (const { from, into } of merged) {
       for (const link of await tx.profileTopic.findMany({ where: { topicId: from } })) {
         const duplicate = await tx.profileTopic.findUnique({ where: { profileId_role_topicId: { profileId: link.profileId, role: link.role, topicId: into } } });
-        if (duplicate === null) await tx.profileTopic.create({ data: { profileId: link.profileId, role: link.role, topicId: into } });
+        if (duplicate === null) await tx.profileTopic.create({ data: { profileId: link.profileId, role: link.role, topicId: into, guildId: link.guildId } });
       }
       await tx.topic.delete({ where: { id: from } });
     }

@@ -3,12 +3,11 @@
 import { countsPerServer, type ServerCounts } from "../storage/server-counts.js";
 import type { GuildScope } from "../storage/scope.js";
 import type { Db } from "../db/client.js";
-import { OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
-import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, oldestOpenRequests } from "../storage/matches.js";
+import { LOAD_STATUSES, OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, oldestOpenRequests } from "../storage/matches.js";
 import { countHeldSessions } from "../storage/sessions.js";
-import { displayNames, menteeTopicCounts, menteeTotals, mentorSlots, mentorTotals, offeredTopicIds, waitingMenteeStarts } from "../storage/profiles.js";
+import { menteeTopicCounts, menteeTotals, mentorLoadSummary, mentorTotals, topicsOfferedAmong, waitStarts } from "../storage/profiles.js";
 import { DAY_MS } from "./clock.js";
-import { isMentorAvailable } from "./profiles.js";
 
 export interface GuildStats {
   mentors: { total: number; available: number; unavailable: number; full: number };
@@ -35,13 +34,6 @@ export interface GuildStats {
   slowestMentors: { name: string; open: number; oldestDays: number }[];
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function startOfWeek(date: Date): Date {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
   const day = (d.getUTCDay() + 6) % 7; // Monday = 0
@@ -49,14 +41,13 @@ function startOfWeek(date: Date): Date {
 }
 
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
-  // Everything below is a count, a sum or a group in the database; the only per-member rows read
-  // are two timestamps of each waiting mentee (for the median wait) and the mentors with a load.
+  // Everything below is a count, a sum, a group or a short sorted page in the database; the only
+  // per-member rows read are the five longest waits.
   const unplacedStatuses = [...new Set<MatchStatus>([...OPEN_STATUSES, "active"])];
-  const [mentorCounts, menteeCounts, starts, loads, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, askedFor] = await Promise.all([
+  const [mentorCounts, menteeCounts, load, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, askedFor] = await Promise.all([
     mentorTotals(db, guildId, now),
     menteeTotals(db, guildId, { waiting: ["active"], unplaced: unplacedStatuses }),
-    waitingMenteeStarts(db, guildId, ["active"]),
-    mentorLoads(db, guildId),
+    mentorLoadSummary(db, guildId, now, LOAD_STATUSES),
     countReviewQueue(db, guildId),
     countMatchesByStatus(db, guildId),
     activationTimesSince(db, guildId, new Date(startOfWeek(now).getTime() - 7 * 7 * DAY_MS)),
@@ -76,17 +67,13 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     waitingOn.set(request.mentor.id, entry);
   }
 
-  // Only mentors with a load can be full: their capacity and availability, a row each.
-  const loaded = (await mentorSlots(db, [...loads.keys()])).filter((m) => m.isMentor);
-  const full = loaded.filter((m) => isMentorAvailable(m, now) && (loads.get(m.id) ?? 0) >= m.mentorCapacity).map((m) => m.id);
-  const used = loaded.reduce((n, m) => n + (loads.get(m.id) ?? 0), 0);
-  const offered = await offeredTopicIds(db, guildId, now, full);
+  const offered = await topicsOfferedAmong(db, guildId, now, askedFor.map((t) => t.topicId), LOAD_STATUSES);
 
   // Waiting: a mentee profile without an active mentor; their wait started when they last became
   // free. Unmet topics only count those with nothing in progress (no request, no proposal).
-  const waits = starts.map((m) => ({ id: m.id, days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS) }));
-  const longest = [...waits].sort((a, b) => b.days - a.days).slice(0, 5);
-  const names = await displayNames(db, longest.map((w) => w.id));
+  const waited = (start: Date): number => Math.max(0, (now.getTime() - start.getTime()) / DAY_MS);
+  const waits = await waitStarts(db, guildId, ["active"], menteeCounts.waiting, 5);
+  const middle = waits.middle.map(waited);
   const unmet = askedFor.filter((t) => !offered.has(t.topicId)).map((t) => ({ label: t.label, mentees: t.mentees }));
 
   const count = (status: string) => statusCounts.get(status) ?? 0;
@@ -106,16 +93,16 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
       total: mentorCounts.total,
       available: mentorCounts.available,
       unavailable: mentorCounts.total - mentorCounts.available,
-      full: full.length,
+      full: load.full,
     },
-    capacity: { used, total: mentorCounts.places },
+    capacity: { used: load.used, total: mentorCounts.places },
     mentees: {
       total: menteeCounts.total,
       waiting: menteeCounts.waiting,
       inProgress: menteeCounts.waiting - menteeCounts.unplaced,
-      longestWaitDays: waits.reduce((max, w) => Math.max(max, w.days), 0),
-      medianWaitDays: median(waits.map((w) => w.days)),
-      longestWaiting: longest.map((w) => ({ name: names.get(w.id) ?? "former member", days: w.days })),
+      longestWaitDays: waits.longest.length === 0 ? 0 : waited(waits.longest[0]?.start ?? now),
+      medianWaitDays: middle.length === 0 ? 0 : middle.reduce((a, b) => a + b, 0) / middle.length,
+      longestWaiting: waits.longest.map((w) => ({ name: w.displayName, days: waited(w.start) })),
     },
     matches: {
       requested: count("requested"),

@@ -69,13 +69,14 @@ async function ensureTopic(db: DbOrTx, tag: TopicTag): Promise<{ id: number }> {
 
 export async function replaceTopics(db: DbOrTx, profileId: number, role: TopicRole, tags: TopicTag[]): Promise<void> {
   await withMatchingChange(db, async (tx) => {
+    const owner = await tx.profile.findUnique({ where: { id: profileId }, select: { guildId: true } });
     await tx.profileTopic.deleteMany({ where: { profileId, role } });
+    if (owner === null) return { result: undefined, guildId: null, profileIds: [profileId] };
     for (const tag of tags) {
       const topic = await ensureTopic(tx, tag);
-      await tx.profileTopic.create({ data: { profileId, topicId: topic.id, role } });
+      await tx.profileTopic.create({ data: { profileId, topicId: topic.id, role, guildId: owner.guildId } });
     }
-    const owner = await tx.profile.findUnique({ where: { id: profileId }, select: { guildId: true } });
-    return { result: undefined, guildId: owner?.guildId ?? null, profileIds: [profileId] };
+    return { result: undefined, guildId: owner.guildId, profileIds: [profileId] };
   });
 }
 
@@ -133,7 +134,7 @@ export async function replaceTopicsBulk(
     for (const part of chunks(ofRole, IN_CHUNK)) {
       await withMatchingChange(db, async (tx) => {
         await tx.profileTopic.deleteMany({ where: { role, profileId: { in: part.map((i) => i.profileId) } } });
-        const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role })));
+        const data = part.flatMap((i) => [...new Set(i.topicIds)].map((topicId) => ({ profileId: i.profileId, topicId, role, guildId })));
         if (data.length > 0) await tx.profileTopic.createMany({ data });
         return { result: undefined, guildId, profileIds: part.map((i) => i.profileId) };
       });
@@ -164,97 +165,163 @@ export async function mentorTotals(db: DbOrTx, guildId: string, now: Date): Prom
   return { total, available: available._count._all, places: available._sum.mentorCapacity ?? 0 };
 }
 
-export interface MentorSlot {
-  id: number;
-  isMentor: boolean;
-  mentorAvailable: boolean;
-  mentorAvailableUntil: Date | null;
-  mentorCapacity: number;
-}
-
-/** Availability and capacity of the given profiles (the mentors who have a load), nothing else. */
-export async function mentorSlots(db: DbOrTx, ids: readonly number[]): Promise<MentorSlot[]> {
-  const out: MentorSlot[] = [];
-  for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-    out.push(
-      ...(await db.profile.findMany({
-        where: { id: { in: part } },
-        select: { id: true, isMentor: true, mentorAvailable: true, mentorAvailableUntil: true, mentorCapacity: true },
-      })),
-    );
-  }
-  return out;
-}
-
 /**
- * Mentees in a server: all, those without a match in `busy` statuses (waiting: no active mentor),
- * and those without a match in `unplaced` statuses (nothing in progress either).
+ * Mentees in a server: all, those without a match in `waiting` statuses (no active mentor), and
+ * those without a match in `unplaced` statuses (nothing in progress either). Subtracted, not
+ * filtered: the mentees with such a match are few (one match each, read from the match index),
+ * while filtering runs a match lookup for every mentee of the server.
  */
 export async function menteeTotals(
   db: DbOrTx,
   guildId: string,
   statuses: { waiting: readonly string[]; unplaced: readonly string[] },
 ): Promise<{ total: number; waiting: number; unplaced: number }> {
-  const [total, waiting, unplaced] = await Promise.all([
+  const [total, matchedWaiting, matchedUnplaced] = await Promise.all([
     db.profile.count({ where: { guildId, isMentee: true } }),
-    db.profile.count({ where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...statuses.waiting] } } } } }),
-    db.profile.count({ where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...statuses.unplaced] } } } } }),
+    countMenteesWithMatch(db, guildId, statuses.waiting),
+    countMenteesWithMatch(db, guildId, statuses.unplaced),
   ]);
-  return { total, waiting, unplaced };
+  return { total, waiting: total - matchedWaiting, unplaced: total - matchedUnplaced };
 }
 
-/** When each waiting mentee's wait started (id order): two timestamps a row, for the median and the longest waits. */
-export function waitingMenteeStarts(db: DbOrTx, guildId: string, busy: readonly string[]): Promise<{ id: number; menteeWaitingSince: Date | null; createdAt: Date }[]> {
-  return db.profile.findMany({
-    where: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...busy] } } } },
-    select: { id: true, menteeWaitingSince: true, createdAt: true },
-    orderBy: { id: "asc" },
-  });
+/** Mentee profiles of the server with at least one match in `statuses`. */
+async function countMenteesWithMatch(db: DbOrTx, guildId: string, statuses: readonly string[]): Promise<number> {
+  if (statuses.length === 0) return 0;
+  const rows = await db.$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(DISTINCT m."menteeProfileId") AS "n"
+    FROM "Match" m JOIN "Profile" p ON p."id" = m."menteeProfileId"
+    WHERE m."guildId" = ${guildId} AND m."status" IN (${Prisma.join(statuses)}) AND p."guildId" = ${guildId} AND p."isMentee" = TRUE`;
+  return Number(rows[0]?.n ?? 0);
 }
 
-/** Display names of a few profiles (the longest waits). */
-export async function displayNames(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
-  const rows = await db.profile.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
-  return new Map(rows.map((r) => [r.id, r.displayName]));
+/** The SQL for "this mentee (alias p) of the server has no match in `busy` statuses". */
+function waitingMenteeSql(guildId: string, busy: readonly string[]): Prisma.Sql {
+  const none = busy.length === 0 ? Prisma.empty : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."menteeProfileId" = p."id" AND m."status" IN (${Prisma.join(busy)}))`;
+  return Prisma.sql`p."guildId" = ${guildId} AND p."isMentee" = TRUE ${none}`;
+}
+
+export interface WaitStart {
+  id: number;
+  displayName: string;
+  /** When the wait started: when the mentee last became free (menteeWaitingSince), else the profile's creation. */
+  start: Date;
 }
 
 /**
- * Topic ids offered by mentors available at `now`, leaving out the given (full) mentors. Counted,
- * not filtered with `NOT IN (…)`: on a large server the full mentors are thousands, past the
- * engines' bound-parameter limit (100k + 100k: "query parameter limit exceeded"). A topic is offered
- * when more available mentors offer it than full ones; `excludeProfileIds` must be available
- * mentors of this server (the full ones), or the count is wrong.
+ * The longest waits and the middle of the waits, without reading every waiting mentee: the
+ * `longest` earliest wait starts (ties in id order), and the one or two starts in the middle of
+ * the `waiting` mentees' (a median: one row for an odd count, two to average for an even one).
+ * Both are sorted in the database from the (guildId, isMentee, menteeWaitingSince, createdAt)
+ * index. `waiting` is the count menteeTotals gave (it sets where the middle is).
  */
-export async function offeredTopicIds(db: DbOrTx, guildId: string, now: Date, excludeProfileIds: readonly number[]): Promise<Set<number>> {
-  const where = { role: "mentor", profile: { guildId, ...availableMentorWhere(now) } } as const;
-  const offering = await db.profileTopic.groupBy({ by: ["topicId"], where, _count: { _all: true } });
-  const full = new Map<number, number>();
-  for (const part of chunks([...new Set(excludeProfileIds)], IN_CHUNK)) {
-    // The full mentors are available ones (the caller's rule), so only their rows are counted here:
-    // the primary key (profileId, role, topicId) answers it without the profile join.
-    for (const r of await db.profileTopic.groupBy({ by: ["topicId"], where: { role: "mentor", profileId: { in: part } }, _count: { _all: true } })) {
-      full.set(r.topicId, (full.get(r.topicId) ?? 0) + r._count._all);
-    }
-  }
-  return new Set(offering.filter((r) => r._count._all > (full.get(r.topicId) ?? 0)).map((r) => r.topicId));
+export async function waitStarts(
+  db: DbOrTx,
+  guildId: string,
+  busy: readonly string[],
+  waiting: number,
+  longest: number,
+): Promise<{ longest: WaitStart[]; middle: Date[] }> {
+  if (waiting <= 0) return { longest: [], middle: [] };
+  const where = waitingMenteeSql(guildId, busy);
+  const start = Prisma.sql`COALESCE(p."menteeWaitingSince", p."createdAt")`;
+  const [first, middle] = await Promise.all([
+    db.$queryRaw<{ id: number | bigint; displayName: string; start: Date | string | number }[]>`
+      SELECT p."id", p."displayName", ${start} AS "start" FROM "Profile" p WHERE ${where} ORDER BY "start" ASC, p."id" ASC LIMIT ${longest}`,
+    db.$queryRaw<{ start: Date | string | number }[]>`
+      SELECT ${start} AS "start" FROM "Profile" p WHERE ${where} ORDER BY "start" ASC
+      LIMIT ${waiting % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((waiting - 1) / 2)}`,
+  ]);
+  return {
+    longest: first.map((r) => ({ id: Number(r.id), displayName: r.displayName, start: dateOf(r.start) ?? new Date(0) })),
+    middle: middle.flatMap((r) => dateOf(r.start) ?? []),
+  };
 }
 
-/** For each topic, how many mentees without a match in `busy` statuses ask for it, with its label. */
+/**
+ * For each topic, how many mentees without a match in `busy` statuses ask for it, with its label:
+ * the server's mentee tags counted from the (guildId, role, topicId) index, less the tags of the
+ * mentees who have such a match (few: one match each). Mentee tags belong to mentee profiles only
+ * (a profile drops a side only by being deleted, which deletes its tags).
+ */
 export async function menteeTopicCounts(db: DbOrTx, guildId: string, busy: readonly string[]): Promise<{ topicId: number; label: string; mentees: number }[]> {
-  const rows = await db.profileTopic.groupBy({
-    by: ["topicId"],
-    where: { role: "mentee", profile: { guildId, isMentee: true, menteeMatches: { none: { status: { in: [...busy] } } } } },
-    _count: { _all: true },
-  });
-  if (rows.length === 0) return [];
+  const [all, matched] = await Promise.all([
+    db.profileTopic.groupBy({ by: ["topicId"], where: { guildId, role: "mentee" }, _count: { _all: true } }),
+    busy.length === 0
+      ? Promise.resolve([])
+      : // Driven from the matches (a join, not `profileId IN (…)`: SQLite then walked every mentee tag, 275 ms vs 19 ms at 100k).
+        db.$queryRaw<{ topicId: number | bigint; n: number | bigint }[]>`
+          SELECT pt."topicId", COUNT(*) AS "n"
+          FROM (SELECT DISTINCT m."menteeProfileId" AS "id" FROM "Match" m
+                WHERE m."guildId" = ${guildId} AND m."status" IN (${Prisma.join(busy)}) AND m."menteeProfileId" IS NOT NULL) b
+          JOIN "ProfileTopic" pt ON pt."profileId" = b."id" AND pt."role" = 'mentee'
+          GROUP BY pt."topicId"`,
+  ]);
+  const less = new Map(matched.map((r) => [Number(r.topicId), Number(r.n)]));
+  const counts = all.map((r) => ({ topicId: r.topicId, mentees: r._count._all - (less.get(r.topicId) ?? 0) })).filter((r) => r.mentees > 0);
+  if (counts.length === 0) return [];
   const labels = new Map<number, string>();
-  for (const part of chunks(rows.map((r) => r.topicId), IN_CHUNK)) {
+  for (const part of chunks(counts.map((r) => r.topicId), IN_CHUNK)) {
     for (const t of await db.topic.findMany({ where: { id: { in: part } }, select: { id: true, label: true } })) labels.set(t.id, t.label);
   }
-  return rows.flatMap((r) => {
+  return counts.flatMap((r) => {
     const label = labels.get(r.topicId);
-    return label === undefined ? [] : [{ topicId: r.topicId, label, mentees: r._count._all }];
+    return label === undefined ? [] : [{ topicId: r.topicId, label, mentees: r.mentees }];
   });
+}
+
+/** availableMentorWhere as SQL, for the mentor profile aliased `q`. */
+function availableMentorSql(now: Date): Prisma.Sql {
+  return Prisma.sql`(q."isMentor" = TRUE AND ((q."mentorAvailableUntil" IS NULL AND q."mentorAvailable" = TRUE)
+    OR (q."mentorAvailableUntil" > ${now} AND q."mentorAvailable" = TRUE)
+    OR (q."mentorAvailableUntil" <= ${now} AND q."mentorAvailable" = FALSE)))`;
+}
+
+/**
+ * The places mentors of the server fill (matches in `loadStatuses` of mentor profiles) and how
+ * many available mentors are full: one grouped query over the server's open matches, joined to
+ * the mentors who have one.
+ */
+export async function mentorLoadSummary(db: DbOrTx, guildId: string, now: Date, loadStatuses: readonly string[]): Promise<{ used: number; full: number }> {
+  if (loadStatuses.length === 0) return { used: 0, full: 0 };
+  const rows = await db.$queryRaw<{ used: number | bigint; full: number | bigint }[]>`
+    SELECT CAST(COALESCE(SUM(x."n"), 0) AS INTEGER) AS "used",
+           CAST(COALESCE(SUM(CASE WHEN x."n" >= q."mentorCapacity" AND ${availableMentorSql(now)} THEN 1 ELSE 0 END), 0) AS INTEGER) AS "full"
+    FROM (SELECT m."mentorProfileId" AS "id", COUNT(*) AS "n" FROM "Match" m
+          WHERE m."guildId" = ${guildId} AND m."status" IN (${Prisma.join(loadStatuses)}) AND m."mentorProfileId" IS NOT NULL
+          GROUP BY m."mentorProfileId") x
+    JOIN "Profile" q ON q."id" = x."id"
+    WHERE q."isMentor" = TRUE`;
+  return { used: Number(rows[0]?.used ?? 0), full: Number(rows[0]?.full ?? 0) };
+}
+
+/**
+ * Which of `topicIds` a mentor of the server offers who takes new mentees at `now` (available,
+ * fewer matches in `loadStatuses` than their capacity). One query; per topic, the database walks
+ * the (guildId, role, topicId) index only until it meets such a mentor, so a topic with free
+ * mentors costs a few rows whatever the server's size.
+ */
+export async function topicsOfferedAmong(
+  db: DbOrTx,
+  guildId: string,
+  now: Date,
+  topicIds: readonly number[],
+  loadStatuses: readonly string[],
+): Promise<Set<number>> {
+  const offered = new Set<number>();
+  const load =
+    loadStatuses.length === 0
+      ? Prisma.sql`0`
+      : Prisma.sql`(SELECT COUNT(*) FROM "Match" l WHERE l."mentorProfileId" = q."id" AND l."status" IN (${Prisma.join(loadStatuses)}))`;
+  for (const part of chunks([...new Set(topicIds)], IN_CHUNK)) {
+    const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+      SELECT t."id" FROM "Topic" t
+      WHERE t."id" IN (${Prisma.join(part)}) AND EXISTS (
+        SELECT 1 FROM "ProfileTopic" o JOIN "Profile" q ON q."id" = o."profileId"
+        WHERE o."guildId" = ${guildId} AND o."role" = 'mentor' AND o."topicId" = t."id"
+          AND ${availableMentorSql(now)} AND ${load} < q."mentorCapacity")`;
+    for (const r of rows) offered.add(Number(r.id));
+  }
+  return offered;
 }
 
 /** Ids per `IN (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */

@@ -26,10 +26,10 @@ describe("industries V2 and topic keys", () => {
     const product = await db.topic.create({ data: { key: "time management", label: "product" } });
     await db.profileTopic.createMany({
       data: [
-        { profileId: ben.id, role: "mentee", topicId: reactA.id },
-        { profileId: ben.id, role: "mentee", topicId: reactB.id },
-        { profileId: ben.id, role: "mentee", topicId: product.id },
-        { profileId: asha.id, role: "mentor", topicId: reactB.id },
+        { profileId: ben.id, role: "mentee", topicId: reactA.id, guildId: "g" },
+        { profileId: ben.id, role: "mentee", topicId: reactB.id, guildId: "g" },
+        { profileId: ben.id, role: "mentee", topicId: product.id, guildId: "g" },
+        { profileId: asha.id, role: "mentor", topicId: reactB.id, guildId: "g" },
       ],
     });
 

@@ -91,6 +91,31 @@ describe("migrations", () => {
     expect(problems).toEqual([]);
   });
 
+  it("given tags from before topics carried their server, when that migration runs, then each tag gets its profile's server and every tag survives", async () => {
+    const dir = tempDir();
+    const oldDir = path.join(dir, "migrations");
+    cpSync(migrationsDir, oldDir, { recursive: true });
+    for (const name of readdirSync(oldDir)) if (name.includes("profile_topic_guild")) rmSync(path.join(oldDir, name), { recursive: true });
+    const file = path.join(dir, "upgrade.db");
+    await applyMigrations(file, oldDir);
+    const raw = new Database(file);
+    raw.exec(`INSERT INTO Profile (guildId, userId, displayName, industry, stage, isMentor, isMentee, createdAt, updatedAt) VALUES ('g1', 'u1', 'Mentor', 'software', 'senior', 1, 0, 0, 0), ('g2', 'u2', 'Mentee', 'software', 'student', 0, 1, 0, 0);
+      INSERT INTO Topic (key, label) VALUES ('cv', 'CV'), ('sql', 'SQL');
+      INSERT INTO ProfileTopic (profileId, topicId, role) VALUES (1, 1, 'mentor'), (1, 2, 'mentor'), (2, 1, 'mentee');`);
+    raw.close();
+    expect((await applyMigrations(file)).some((m) => m.includes("profile_topic_guild"))).toBe(true);
+    const after = new Database(file, { readonly: true });
+    const tags = after.prepare("SELECT profileId, topicId, role, guildId FROM ProfileTopic ORDER BY profileId, topicId").all();
+    const problems = after.prepare("PRAGMA foreign_key_check").all();
+    after.close();
+    expect(tags).toEqual([
+      { profileId: 1, topicId: 1, role: "mentor", guildId: "g1" },
+      { profileId: 1, topicId: 2, role: "mentor", guildId: "g1" },
+      { profileId: 2, topicId: 1, role: "mentee", guildId: "g2" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it("given the migrated schema, then it equals the Prisma schema (no drift)", async () => {
     const file = path.join(tempDir(), "drift.db");
     await applyMigrations(file);

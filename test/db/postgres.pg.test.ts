@@ -1,7 +1,7 @@
 // PostgreSQL migrations through the WASM schema engine: applied at start-up and by db:migrate,
 // recorded with the CLI's checksums, safe with concurrent starters, and reproducing the schema.
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -48,6 +48,29 @@ describe("PostgreSQL migrations", () => {
       expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
       expect(row.finished_at).not.toBeNull();
     }
+  });
+
+  it("given tags from before topics carried their server, when that migration runs, then each tag gets its profile's server", async () => {
+    const url = await emptyDatabase();
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pg-migrations-"));
+    drops.push(async () => rmSync(dir, { recursive: true, force: true }));
+    cpSync(postgresMigrationsDir, dir, { recursive: true });
+    for (const name of readdirSync(dir)) if (name.includes("profile_topic_guild")) rmSync(path.join(dir, name), { recursive: true });
+    await applyPostgresMigrations(url, dir);
+    await query(url, `INSERT INTO "Profile" ("guildId", "userId", "displayName", "industry", "stage", "isMentor", "isMentee", "updatedAt") VALUES ('g1', 'u1', 'Mentor', 'software', 'senior', true, false, now()), ('g2', 'u2', 'Mentee', 'software', 'student', false, true, now());
+      INSERT INTO "Topic" ("key", "label") VALUES ('cv', 'CV'), ('sql', 'SQL');
+      INSERT INTO "ProfileTopic" ("profileId", "topicId", "role") SELECT p."id", t."id", CASE WHEN p."isMentor" THEN 'mentor' ELSE 'mentee' END FROM "Profile" p CROSS JOIN "Topic" t;`);
+    expect((await applyPostgresMigrations(url)).some((m) => m.includes("profile_topic_guild"))).toBe(true);
+    const tags = await query<{ userId: string; key: string; guildId: string }>(
+      url,
+      `SELECT p."userId", t."key", pt."guildId" FROM "ProfileTopic" pt JOIN "Profile" p ON p."id" = pt."profileId" JOIN "Topic" t ON t."id" = pt."topicId" ORDER BY 1, 2`,
+    );
+    expect(tags).toEqual([
+      { userId: "u1", key: "cv", guildId: "g1" },
+      { userId: "u1", key: "sql", guildId: "g1" },
+      { userId: "u2", key: "cv", guildId: "g2" },
+      { userId: "u2", key: "sql", guildId: "g2" },
+    ]);
   });
 
   it("given the migrated database, then it equals the PostgreSQL schema (no drift), and an empty database does not (the check can fail)", async () => {

@@ -8,7 +8,7 @@ import { MATCH_STATUSES } from "../../src/domain/enums.js";
 import { DAY_MS } from "../../src/services/clock.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
 import { guildStats } from "../../src/services/stats.js";
-import { offeredTopicIds, replaceTopics } from "../../src/storage/profiles.js";
+import { replaceTopics, topicsOfferedAmong } from "../../src/storage/profiles.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { referenceGuildStats } from "../support/reference-stats.js";
 
@@ -100,21 +100,27 @@ describe("guildStats from aggregates", () => {
     });
   }
 
-  it("given 70,000 full mentors to leave out (past both engines' bound-parameter limits) then the topics still offered are counted, without an error", async () => {
-    const make = async (userId: string, topics: { key: string; label: string }[]) => {
+  it("given 70,000 topics to look up (past both engines' bound-parameter limits) then the ones a mentor with a free place offers are found, a full mentor's are not", async () => {
+    const make = async (userId: string, role: "mentor" | "mentee", topics: { key: string; label: string }[]) => {
       const p = await database.db.profile.create({
-        data: { guildId: GUILD, userId, displayName: userId, industry: "it", stage: "senior", isMentor: true, mentorAvailable: true, mentorCapacity: 1 },
+        data: { guildId: GUILD, userId, displayName: userId, industry: "it", stage: "senior", isMentor: role === "mentor", isMentee: role === "mentee", mentorAvailable: true, mentorCapacity: 1 },
       });
-      await replaceTopics(database.db, p.id, "mentor", topics);
+      await replaceTopics(database.db, p.id, role, topics);
       return p.id;
     };
-    const full = await make("300000000000000001", [{ key: "cv", label: "cv" }, { key: "interviewing", label: "interviewing" }]);
-    await make("300000000000000002", [{ key: "interviewing", label: "interviewing" }]);
+    const full = await make("300000000000000001", "mentor", [{ key: "cv", label: "cv" }, { key: "interviewing", label: "interviewing" }]);
+    await make("300000000000000002", "mentor", [{ key: "interviewing", label: "interviewing" }]);
+    const mentee = await make("300000000000000003", "mentee", [{ key: "cv", label: "cv" }]);
+    await database.db.match.create({
+      data: { guildId: GUILD, mentorProfileId: full, menteeProfileId: mentee, status: "active", score: 1, explanation: "{}", openPairKey: `${GUILD}:${full}:${mentee}` },
+    });
     const cv = await database.db.topic.findUniqueOrThrow({ where: { key: "cv" } });
     const interviewing = await database.db.topic.findUniqueOrThrow({ where: { key: "interviewing" } });
-    const excluded = [full, ...Array.from({ length: 70_000 }, (_, i) => 1_000_000 + i)];
-    expect(await offeredTopicIds(database.db, GUILD, NOW, excluded)).toEqual(new Set([interviewing.id]));
-    expect(await offeredTopicIds(database.db, GUILD, NOW, [])).toEqual(new Set([cv.id, interviewing.id]));
+    const ids = [cv.id, interviewing.id, ...Array.from({ length: 70_000 }, (_, i) => 1_000_000 + i)];
+    expect(await topicsOfferedAmong(database.db, GUILD, NOW, ids, ["pending_review", "active"])).toEqual(new Set([interviewing.id]));
+    // Without counting a load, the full mentor's topics are offered again; another server offers nothing.
+    expect(await topicsOfferedAmong(database.db, GUILD, NOW, ids, [])).toEqual(new Set([cv.id, interviewing.id]));
+    expect(await topicsOfferedAmong(database.db, OTHER, NOW, ids, [])).toEqual(new Set());
   });
 
   it("given an empty server then the figures are zero, as before", async () => {
