@@ -19,8 +19,12 @@ import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settin
 import { DAY_MS } from "./clock.js";
 import { toMenteeInput, toMentorInput, weightsOf } from "./community.js";
 
-/** Profiles read per query when a server's index is first built. */
-const COLD_PAGE = 2000;
+/**
+ * Profiles read per query when a server's index is first built. Small pages keep the process's
+ * peak memory down (at 100k + 100k, after the build and a GC: 499 MB RSS with pages of 500, 594
+ * with pages of 2,000) for about a second more of build.
+ */
+const COLD_PAGE = 500;
 /** Profile ids per `in (...)` list when reloading changed profiles. */
 const RELOAD_BATCH = 500;
 
