@@ -8,7 +8,6 @@
 // loses no acknowledged write; the manager's METRICS_PORT serves the sum of both shards' metrics
 // and a /healthz that turns 503, with the reason, when the database goes away.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +19,7 @@ import { createPostgresDatabase } from "../support/db.js";
 import { chatInputPayload, nextSnowflake, option, testMember, type TestMember, type TestOption } from "../support/discord-payloads.js";
 import { guildObject, startFakeDiscord, type FakeDiscordServer } from "../support/discord-server.js";
 import { startFakeGateway, type FakeGateway } from "../support/fake-gateway.js";
+import { freePort, until } from "../support/wait.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TOKEN = "MTAxMDAwMDAwMDAwMDAwMDAx.Gabcde.abcdefghijklmnopqrstuvwxyz0123456789AB";
@@ -36,23 +36,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(50);
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** Two server ids that Discord puts on different shards of 2 (shard 0 first). */
 function serversOnEachShard(): [string, string] {
