@@ -8,9 +8,9 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseImportFile } from "../src/commands/shared/import-file.js";
-import { ConfigError, loadDotEnv, parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { importProfiles, summaryLines } from "../src/services/import.js";
+import { databaseFlag, resolveDatabaseUrl } from "./lib/database-url.js";
 
 const USAGE = "usage: npm run import -- --input <file.csv|file.json> --guild <server id> [--dry-run] [--database <url>] [--batch 1-5000]";
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -19,7 +19,7 @@ const flags = z.object({
   input: z.string({ error: "is required (the CSV or JSON file to import)" }).min(1, "is required (the CSV or JSON file to import)"),
   guild: z.string({ error: "is required (the server's id)" }).regex(/^\d{17,20}$/, "must be a Discord server id (17–20 digits)"),
   "dry-run": z.boolean().optional(),
-  database: z.string().regex(/^(file:|postgres(ql)?:\/\/).+/, "must be a database URL like file:./data/mentor-bot.db or postgresql://…").optional(),
+  database: databaseFlag,
   batch: z.coerce.number({ error: "must be a whole number from 1 to 5000" }).int("must be a whole number from 1 to 5000").min(1, "must be from 1 to 5000").max(5000, "must be from 1 to 5000").optional(),
 });
 
@@ -65,15 +65,7 @@ if (!file.ok) {
 }
 const validatedMs = performance.now() - started;
 
-let databaseUrl = args.database;
-if (databaseUrl === undefined) {
-  try {
-    loadDotEnv();
-    databaseUrl = parseConfig().databaseUrl;
-  } catch (error) {
-    fail(`Configuration error — ${error instanceof ConfigError ? error.message : String(error)}`, 2);
-  }
-}
+const databaseUrl = resolveDatabaseUrl(args.database, fail);
 
 try {
   const database = await openDatabase(databaseUrl);

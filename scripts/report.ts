@@ -1,22 +1,22 @@
-// npm run report -- --guild <id> --out report.html [--horizon 8] [--coverage-days 30] [--database file:./data/mentor-bot.db]
+// npm run report -- --guild <id> --out report.html [--horizon 8] [--coverage-days 30] [--database <url>]
 // Writes the capacity report of one server as a self-contained HTML file (figures, tables and
 // charts inlined as SVG; no network requests) for people who report to funders or school leaders.
 // Exit status: 0 written, 1 the database could not be read or the file written, 2 bad flags.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ConfigError, loadDotEnv, parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { capacityReportHtml } from "../src/services/report.js";
+import { databaseFlag, resolveDatabaseUrl } from "./lib/database-url.js";
 
-const USAGE = "usage: npm run report -- --guild <server id> --out <file.html> [--horizon 1-52] [--coverage-days 1-365] [--database file:<path>]";
+const USAGE = "usage: npm run report -- --guild <server id> --out <file.html> [--horizon 1-52] [--coverage-days 1-365] [--database <url>]";
 
 const flags = z.object({
   guild: z.string({ error: "is required (the server's id)" }).regex(/^\d{17,20}$/, "must be a Discord server id (17–20 digits)"),
   out: z.string({ error: "is required (where to write the HTML file)" }).regex(/\.html?$/i, "must be a file name ending in .html"),
   horizon: z.coerce.number({ error: "must be a whole number from 1 to 52" }).int("must be a whole number from 1 to 52").min(1, "must be from 1 to 52").max(52, "must be from 1 to 52").optional(),
   "coverage-days": z.coerce.number({ error: "must be a whole number from 1 to 365" }).int("must be a whole number from 1 to 365").min(1, "must be from 1 to 365").max(365, "must be from 1 to 365").optional(),
-  database: z.string().regex(/^file:.+/, "must be a SQLite URL like file:./data/mentor-bot.db").optional(),
+  database: databaseFlag,
 });
 
 function fail(message: string, status: number): never {
@@ -41,15 +41,7 @@ if (!parsed.success) {
 }
 const args = parsed.data;
 
-let databaseUrl = args.database;
-if (databaseUrl === undefined) {
-  try {
-    loadDotEnv();
-    databaseUrl = parseConfig().databaseUrl;
-  } catch (error) {
-    fail(`Configuration error — ${error instanceof ConfigError ? error.message : String(error)}`, 2);
-  }
-}
+const databaseUrl = resolveDatabaseUrl(args.database, fail);
 
 try {
   const database = await openDatabase(databaseUrl);
