@@ -13,7 +13,7 @@ import {
   findProfilesByUserIds,
   replaceTopicsBulk,
   topicsOf,
-  updateProfile,
+  updateProfiles,
   type ProfileWithTopics,
   type TopicRole,
   type TopicTag,
@@ -165,9 +165,11 @@ async function writeBatch(tx: Prisma.TransactionClient, guildId: string, plans: 
     toCreate.map((p) => ({ userId: p.userId, columns: p.columns })),
   );
   const created = new Map((await findProfilesByUserIds(tx, guildId, toCreate.map((p) => p.userId))).map((p) => [p.userId, p.id]));
-  for (const plan of plans) {
-    if (plan.existing !== null && Object.keys(plan.columns).length > 0) await updateProfile(tx, plan.existing.id, plan.columns);
-  }
+  await updateProfiles(
+    tx,
+    guildId,
+    plans.flatMap((plan) => (plan.existing !== null && Object.keys(plan.columns).length > 0 ? [{ id: plan.existing.id, data: plan.columns }] : [])),
+  );
   const withTopics = plans.filter((p) => p.topics.length > 0);
   const topicIds = await ensureTopics(tx, withTopics.flatMap((p) => p.topics.flatMap((t) => t.tags)));
   await replaceTopicsBulk(

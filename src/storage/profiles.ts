@@ -56,6 +56,23 @@ export function updateProfile(db: DbOrTx, id: number, data: Prisma.ProfileUnchec
   });
 }
 
+/**
+ * Updates several profiles of one server (bulk import): a row update each, and one matching
+ * change for all of them (one version, not one per profile). Profiles of another server are not
+ * touched (the update fails: the caller's ids are its own server's).
+ */
+export async function updateProfiles(db: DbOrTx, guildId: string, updates: readonly { id: number; data: Prisma.ProfileUncheckedUpdateInput }[]): Promise<number> {
+  if (updates.length === 0) return 0;
+  let count = 0;
+  for (const part of chunks(updates, IN_CHUNK)) {
+    count += await withMatchingChange(db, async (tx) => {
+      for (const u of part) await tx.profile.update({ where: { id: u.id, guildId }, data: u.data });
+      return { result: part.length, guildId, profileIds: part.map((u) => u.id) };
+    });
+  }
+  return count;
+}
+
 /** Replaces the profile's tags for one role (mentor: can advise on; mentee: wants advice on). */
 /**
  * The topic row for a tag, inserted if absent. One `INSERT … ON CONFLICT DO NOTHING` (both engines

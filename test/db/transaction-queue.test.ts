@@ -181,6 +181,10 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
     write: () => profiles.replaceTopics(db, fx.mentorId, "mentor", [{ key: "cv", label: "CV" }]),
     check: async () => expect(await db.profileTopic.count({ where: { profileId: fx.mentorId } })).toBe(1),
   }),
+  updateProfiles: () => ({
+    write: () => profiles.updateProfiles(db, GUILD, [{ id: fx.mentorId, data: { mentorCapacity: 4 } }]),
+    check: async () => expect((await db.profile.findUniqueOrThrow({ where: { id: fx.mentorId } })).mentorCapacity).toBe(4),
+  }),
   createProfiles: () => ({
     write: () => profiles.createProfiles(db, GUILD, [{ userId: "200000000000000010", columns: { displayName: "Imported", industry: "it", stage: "mid", isMentee: true } }]),
     check: async () => expect(await db.profile.count({ where: { userId: "200000000000000010" } })).toBe(1),

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseImportFile, parseImportFileYielding } from "../../src/commands/shared/import-file.js";
 import { CsvSyntaxError, parseCsv } from "../../src/domain/csv.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
+import { currentMatchingVersion, matchingChangesSince } from "../../src/storage/matching-version.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { mentorProfile } from "../support/fixtures.js";
 import { createHarness, GUILD, OTHER_GUILD, type Harness, type Member } from "../support/interactions.js";
@@ -195,6 +196,20 @@ describe("importProfiles", () => {
     expect(summary.mentee.created).toBe(23);
     expect(await database.db.profile.count({ where: { guildId: GUILD, isMentee: true } })).toBe(23);
     expect(await database.db.profileTopic.count()).toBe(46);
+  });
+
+  it("given a batch that updates many existing members then the server's matching version moves a few times per batch, not once per member, and each member is marked changed", async () => {
+    const line = (i: number, about: string) => `2100000000000003${String(i).padStart(2, "0")},mentee,E${i},retail,student,cv,${about},,`;
+    await importProfiles(database.db, GUILD, rowsOf([HEADER, ...Array.from({ length: 40 }, (_, i) => line(i, "I want help with my first job."))].join("\n")), { now: NOW, dryRun: false });
+    const before = await currentMatchingVersion(database.db, GUILD);
+    const summary = await importProfiles(database.db, GUILD, rowsOf([HEADER, ...Array.from({ length: 40 }, (_, i) => line(i, "I want help moving into data work."))].join("\n")), { now: NOW, dryRun: false });
+    expect(summary.mentee.updated).toBe(40);
+    const moved = (await currentMatchingVersion(database.db, GUILD)) - before;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(3);
+    const changes = await matchingChangesSince(database.db, GUILD, before);
+    const ids = await database.db.profile.findMany({ where: { guildId: GUILD }, select: { id: true } });
+    expect([...changes.profileIds].sort((a, b) => a - b)).toEqual(ids.map((p) => p.id).sort((a, b) => a - b));
   });
 });
 
