@@ -22,6 +22,11 @@
  *
  * Cost: O(n · L) candidate edges built through the index, then one search per mentee, each
  * O(E' log V') over the part of the residual graph it explores (O(E log V) worst case).
+ *
+ * `roundSteps` is the same computation as a generator that yields after each mentee (ranking,
+ * then solving), so a caller can spread a large round over many turns of its event loop
+ * (services/round.ts) instead of blocking it; `runRound` runs it to the end in one go. Only the
+ * index build (`buildIndex`, at the start) is one step.
  */
 import { buildIndex } from "./index-search.js";
 import type { MatchingIndex } from "./index-search.js";
@@ -46,9 +51,21 @@ export interface RoundOptions {
 export const DEFAULT_CANDIDATES_PER_MENTEE = 25;
 
 export function runRound(options: RoundOptions): RoundResult {
+  return runToEnd(roundSteps(options));
+}
+
+/** Where a round is: "ranking" mentee `done` of `of`, then "solving" mentee `done` of `of`. */
+export interface RoundProgress {
+  stage: "ranking" | "solving";
+  done: number;
+  of: number;
+}
+
+/** runRound, one mentee per step (see the file comment); the generator's return value is the result. */
+export function* roundSteps(options: RoundOptions): Generator<RoundProgress, RoundResult, void> {
   const index = buildIndex({ mentors: options.mentors, mentees: options.mentees, weights: options.weights });
-  const graph = candidateGraph(index, options);
-  const assignment = solveAssignment(graph);
+  const graph = yield* candidateGraph(index, options);
+  const assignment = yield* solveAssignmentSteps(graph);
   const assignments: RoundResult["assignments"] = [];
   const unassigned: string[] = [];
   let totalScore = 0;
@@ -78,7 +95,7 @@ export interface CandidateGraph {
   capacity: Int32Array;
 }
 
-function candidateGraph(index: MatchingIndex, options: RoundOptions): CandidateGraph {
+function* candidateGraph(index: MatchingIndex, options: RoundOptions): Generator<RoundProgress, CandidateGraph, void> {
   const limit = options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`candidatesPerMentee must be a positive integer, got ${limit}`);
   const minScore = options.minScore ?? 0;
@@ -94,6 +111,7 @@ function candidateGraph(index: MatchingIndex, options: RoundOptions): CandidateG
       scores.push(candidate.score);
     }
     start[row + 1] = mentorRows.length;
+    yield { stage: "ranking", done: row + 1, of: mentees };
   }
   const capacity = new Int32Array(mentors);
   for (let row = 0; row < mentors; row++) capacity[row] = index.freePlaces(row);
@@ -108,6 +126,17 @@ export interface Assignment {
 
 /** Maximum-total-score assignment over a candidate graph (see the file comment). */
 export function solveAssignment(graph: CandidateGraph): Assignment {
+  return runToEnd(solveAssignmentSteps(graph));
+}
+
+function runToEnd<T>(steps: Generator<RoundProgress, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+function* solveAssignmentSteps(graph: CandidateGraph): Generator<RoundProgress, Assignment, void> {
   const n = graph.mentees;
   const m = graph.mentors;
   const sink = n + m;
@@ -185,6 +214,7 @@ export function solveAssignment(graph: CandidateGraph): Assignment {
     }
     reached.length = 0;
     settled.length = 0;
+    yield { stage: "solving", done: r + 1, of: n };
   }
   return { mentorOf, scoreOf };
 }

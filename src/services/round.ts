@@ -1,7 +1,8 @@
 // A moderator's matching round: every waiting mentee against every mentor with free places,
 // solved globally by the matching engine; proposals go to the review queue.
 import type { Db } from "../db/client.js";
-import { runRound } from "../matching/index.js";
+import { UserError } from "../errors.js";
+import { roundSteps, type RoundOptions, type RoundProgress, type RoundResult } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
 import { createMatches, menteesWithOpenMatch, type Match } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
@@ -9,6 +10,13 @@ import { isBlockedAt, liveCommunity } from "./live-community.js";
 
 /** Proposals saved per transaction. */
 export const ROUND_SAVE_BATCH = 500;
+/** Longest the round computes before letting other work (other commands, the gateway) run. */
+export const ROUND_SLICE_MS = 20;
+/** Progress is reported at most this often (each report edits the moderator's reply). */
+const PROGRESS_EVERY_MS = 3000;
+
+/** Servers with a round running in this process (per database client). */
+const running = new WeakMap<Db, Set<string>>();
 
 export interface RoundSummary {
   waiting: number;
@@ -25,6 +33,21 @@ export async function runMatchingRound(
   now: Date,
   onProgress?: (stage: string) => Promise<void>,
 ): Promise<RoundSummary> {
+  let guilds = running.get(db);
+  if (guilds === undefined) {
+    guilds = new Set();
+    running.set(db, guilds);
+  }
+  if (guilds.has(guildId)) throw new UserError("A matching round is already running for this server. Its proposals will be in `/mod queue` when it is done.");
+  guilds.add(guildId);
+  try {
+    return await matchingRound(db, guildId, moderatorId, now, onProgress);
+  } finally {
+    guilds.delete(guildId);
+  }
+}
+
+async function matchingRound(db: Db, guildId: string, moderatorId: string, now: Date, onProgress?: (stage: string) => Promise<void>): Promise<RoundSummary> {
   // Ranked from the server's live index: no profile is read from the database here.
   const live = await liveCommunity(db, guildId, now);
   const withOpen = await menteesWithOpenMatch(db, guildId);
@@ -32,14 +55,17 @@ export async function runMatchingRound(
   const mentors = live.index.mentorInputs().filter((m) => m.available && (m.activeCount ?? 0) < m.capacity);
   await onProgress?.(`Matching ${waiting.length} waiting mentees with ${mentors.length} mentors who have free places…`);
 
-  const result = runRound({
-    mentors,
-    mentees: waiting,
-    weights: live.index.resolvedWeights,
-    isBlocked: isBlockedAt(live, now),
-    // Proposals need the same minimum evidence as suggestions: no pairing on stage alone.
-    strongOnly: true,
-  });
+  const result = await runRoundInSlices(
+    {
+      mentors,
+      mentees: waiting,
+      weights: live.index.resolvedWeights,
+      isBlocked: isBlockedAt(live, now),
+      // Proposals need the same minimum evidence as suggestions: no pairing on stage alone.
+      strongOnly: true,
+    },
+    onProgress,
+  );
   await onProgress?.(`Saving ${result.assignments.length} proposals…`);
 
   // Saved in bounded transactions, so that a large round never holds the database for long.
@@ -87,4 +113,32 @@ export async function runMatchingRound(
     unassigned: waiting.length - proposed.length,
     totalScore: result.totalScore,
   };
+}
+
+/**
+ * The round computed in slices of about ROUND_SLICE_MS, yielding to the event loop in between,
+ * so that a large round (seconds of ranking and solving) does not stop the bot answering others.
+ * The inputs are the snapshot taken at the start; proposals are checked again when saved.
+ */
+async function runRoundInSlices(options: RoundOptions, onProgress?: (stage: string) => Promise<void>): Promise<RoundResult> {
+  const steps = roundSteps(options);
+  let sliceStart = performance.now();
+  let reported = sliceStart;
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    const t = performance.now();
+    if (t - sliceStart < ROUND_SLICE_MS) continue;
+    if (onProgress !== undefined && t - reported >= PROGRESS_EVERY_MS) {
+      reported = t;
+      await onProgress(progressLine(step.value));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  }
+}
+
+function progressLine(progress: RoundProgress): string {
+  const what = progress.stage === "ranking" ? "Ranking mentors for" : "Assigning";
+  return `${what} waiting mentees: ${progress.done.toLocaleString("en-US")} of ${progress.of.toLocaleString("en-US")}…`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, filterReason, runRound } from "../../src/matching/index.js";
+import { buildIndex, filterReason, roundSteps, runRound } from "../../src/matching/index.js";
 import type { MenteeInput, MentorInput, RoundResult, Weights } from "../../src/matching/index.js";
 import { mentee, mentor, pick, prng, randomCommunity, randomWeights } from "./helpers.js";
 
@@ -124,6 +124,28 @@ function checkValid(result: RoundResult, mentors: MentorInput[], mentees: Mentee
   expect(ascending(result.assignments.map((a) => a.menteeId))).toBe(true);
   expect(ascending(result.unassigned)).toBe(true);
 }
+
+describe("roundSteps", () => {
+  it("given random communities then stepping to the end gives runRound's result, one step per mentee ranked and per mentee with candidates solved, in order", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = prng(seed * 104729);
+      const community = randomCommunity(random, { mentors: 2 + Math.floor(random() * 8), mentees: 5 + Math.floor(random() * 30), picky: 0.3 });
+      const steps = roundSteps(community);
+      const seen: { stage: string; done: number; of: number }[] = [];
+      let step = steps.next();
+      while (step.done !== true) {
+        seen.push(step.value);
+        step = steps.next();
+      }
+      expect(step.value).toEqual(runRound(community));
+      const ranking = seen.filter((p) => p.stage === "ranking");
+      expect(ranking.map((p) => p.done)).toEqual(community.mentees.map((_, i) => i + 1));
+      const solving = seen.filter((p) => p.stage === "solving");
+      expect(seen.slice(0, ranking.length)).toEqual(ranking);
+      expect(solving.every((p, i) => p.of === community.mentees.length && (i === 0 || p.done > (solving[i - 1]?.done ?? 0)))).toBe(true);
+    }
+  });
+});
 
 describe("runRound", () => {
   it("is optimal against brute force on 80 small random cases", () => {
