@@ -254,9 +254,12 @@ const stats = await timed(() => guildStats(db, GUILD, new Date()));
 const statsAgain = await timed(() => guildStats(db, GUILD, new Date()));
 const stages: string[] = [];
 const roundStart = performance.now();
+const roundLoop = monitorEventLoopDelay({ resolution: 5 });
+roundLoop.enable();
 const round = args.round
   ? await timed(() => runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (stage) => void stages.push(`${Math.round(performance.now() - roundStart)}ms ${stage}`)))
   : null;
+roundLoop.disable();
 sampleRss();
 const statsRoundRssMb = peakRss / 1024 / 1024;
 clearInterval(rssTimer);
@@ -289,5 +292,5 @@ console.log(
     },
   }),
 );
-console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
 process.exit(0);
