@@ -315,7 +315,7 @@ type PendingTable = Omit<ProfileTable, "termWeights" | "topicIdfSum" | "maxTermW
   usableCount: number;
 };
 
-function internProfiles(model: CommunityModel, profiles: readonly (MentorInput | MenteeInput)[], role: Role): PendingTable {
+function* internProfiles(model: CommunityModel, profiles: readonly (MentorInput | MenteeInput)[], role: Role): Generator<void, PendingTable, void> {
   const n = profiles.length;
   // First the fields that decide the row order, per input index.
   const inputIndustry = new Int32Array(n);
@@ -406,6 +406,7 @@ function internProfiles(model: CommunityModel, profiles: readonly (MentorInput |
     topicStart[row + 1] = topicBuffer.length;
     counter.count(profile.about, internTerm, addTerm);
     termStart[row + 1] = termBuffer.length;
+    yield;
   }
   cellStart.push(usableCount);
   return {
@@ -456,7 +457,7 @@ function invert(start: Int32Array, keys: Int32Array, keyCount: number, usableCou
   return { start: keyStart, rows };
 }
 
-function finishTable(model: CommunityModel, pending: PendingTable): ProfileTable {
+function* finishTable(model: CommunityModel, pending: PendingTable): Generator<void, ProfileTable, void> {
   const { termCounts, usableCount, ...table } = pending;
   const n = table.count;
   const termWeights = new Float32Array(table.termIds.length);
@@ -475,21 +476,44 @@ function finishTable(model: CommunityModel, pending: PendingTable): ProfileTable
       }
     }
     topicIdfSum[row] = model.idfSum(table.topicIds.subarray(table.topicStart[row] ?? 0, table.topicStart[row + 1] ?? 0));
+    if ((row & 255) === 255) yield;
   }
   const byTopic = invert(table.topicStart, table.topicIds, model.topics.size, usableCount);
   return { ...table, termWeights, topicIdfSum, maxTermWeight, topicRowStart: byTopic.start, topicRows: byTopic.rows };
 }
 
 /** Both tables over one community model; IDF counts every mentor and mentee once. */
-export function buildTables(
-  mentors: readonly MentorInput[],
-  mentees: readonly MenteeInput[],
-): { model: CommunityModel; mentors: ProfileTable; mentees: ProfileTable } {
+export interface Tables {
+  model: CommunityModel;
+  mentors: ProfileTable;
+  mentees: ProfileTable;
+}
+
+export function buildTables(mentors: readonly MentorInput[], mentees: readonly MenteeInput[]): Tables {
+  return runSteps(buildTablesSteps(mentors, mentees));
+}
+
+/**
+ * buildTables one step at a time: a step after each profile digested and every 256 rows
+ * weighted, so a caller can spread a large build over many turns of its event loop. The
+ * profiles must not change while it runs (the caller passes a snapshot).
+ */
+export function* buildTablesSteps(mentors: readonly MentorInput[], mentees: readonly MenteeInput[]): Generator<void, Tables, void> {
   const model = new CommunityModel();
-  const pendingMentors = internProfiles(model, mentors, "mentor");
-  const pendingMentees = internProfiles(model, mentees, "mentee");
+  const pendingMentors = yield* internProfiles(model, mentors, "mentor");
+  const pendingMentees = yield* internProfiles(model, mentees, "mentee");
   model.finish(mentors.length + mentees.length);
-  return { model, mentors: finishTable(model, pendingMentors), mentees: finishTable(model, pendingMentees) };
+  const mentorTable = yield* finishTable(model, pendingMentors);
+  const menteeTable = yield* finishTable(model, pendingMentees);
+  return { model, mentors: mentorTable, mentees: menteeTable };
+}
+
+/** Runs a step generator to its end and returns its result. */
+export function runSteps<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 /** Share of profiles above which a word tells no pair apart (only in communities of MIN_DOCS_FOR_IDF+). */

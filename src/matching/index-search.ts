@@ -28,8 +28,8 @@
  * times O(topics + terms per profile). The long lists of popular topics are read only within the
  * few cells whose industry and stage make them competitive. Worst case: a full scan.
  */
-import { buildTables, Extension } from "./features.js";
-import type { CommunityModel, Features, ProfileTable, Role } from "./features.js";
+import { buildTables, buildTablesSteps, Extension } from "./features.js";
+import type { CommunityModel, Features, ProfileTable, Role, Tables } from "./features.js";
 import {
   ACCEPTS_CODES,
   ADVISES_CODES,
@@ -116,10 +116,11 @@ export class MatchingIndex {
   private readonly scratch = new Map<ProfileTable, Scratch>();
   private busy = false;
 
-  constructor(options: BuildIndexOptions) {
+  /** `tables`: already built from `options`' profiles (buildIndexSteps); else built here. */
+  constructor(options: BuildIndexOptions, tables?: Tables) {
     this.combiner = new ScoreCombiner(options.weights);
     this.weights = this.combiner.weights;
-    const { model, mentors, mentees } = buildTables(options.mentors, options.mentees);
+    const { model, mentors, mentees } = tables ?? buildTables(options.mentors, options.mentees);
     this.model = model;
     this.mentors = mentors;
     this.mentees = mentees;
@@ -679,4 +680,10 @@ function lowerBound(rows: Int32Array, from: number, to: number, target: number):
 /** Precompute a community once; see MatchingIndex. */
 export function buildIndex(options: BuildIndexOptions): MatchingIndex {
   return new MatchingIndex(options);
+}
+
+/** buildIndex one step at a time (see buildTablesSteps); the profiles must not change meanwhile. */
+export function* buildIndexSteps(options: BuildIndexOptions): Generator<void, MatchingIndex, void> {
+  const tables = yield* buildTablesSteps(options.mentors, options.mentees);
+  return new MatchingIndex(options, tables);
 }

@@ -23,10 +23,16 @@
  *
  * Cost: a query is the base's search plus O(changed profiles) pair scores; an update digests one
  * profile (tokenising its text) and never touches the tables.
+ *
+ * Builds can be spread over many turns of the caller's event loop: `LiveIndex.createSteps` and
+ * `compactSteps` are generators (a step per profile digested). A stepped compaction builds the new
+ * base from a snapshot of the profiles while the current base and overlay keep answering; the
+ * profiles changed meanwhile are re-digested against the new base when it is swapped in, so
+ * every answer, before and after the swap, is exact for the profiles current at that moment.
  */
 import { Extension, type Features, type Role } from "./features.js";
 import { filterReason } from "./filters.js";
-import { buildIndex, type MatchingIndex } from "./index-search.js";
+import { buildIndex, buildIndexSteps, type MatchingIndex } from "./index-search.js";
 import { compareIds } from "./top-k.js";
 import type { FilterReason, IsBlocked, MenteeInput, MentorInput, PairScore, QueryOptions, Weights } from "./types.js";
 
@@ -55,8 +61,21 @@ export class LiveIndex {
   private readonly fixedMaxPending: number | undefined;
   /** Number of base builds so far (1 after the constructor). */
   builds = 0;
+  /** Bumped by every build started, so a stepped compaction overtaken by another build is dropped. */
+  private epoch = 0;
+  /** While a stepped compaction runs: the profiles changed since its snapshot. */
+  private sinceSnapshot: { mentors: Set<string>; mentees: Set<string> } | null = null;
 
-  constructor(options: LiveIndexOptions = {}) {
+  /** The constructor's build, one step at a time (see buildIndexSteps). */
+  static *createSteps(options: LiveIndexOptions = {}): Generator<void, LiveIndex, void> {
+    const index = new LiveIndex(options, null);
+    const base = yield* buildIndexSteps({ mentors: [...index.mentors.values()], mentees: [...index.mentees.values()], weights: index.weights });
+    index.swapIn(base);
+    return index;
+  }
+
+  /** `base`: null for createSteps, which builds it after the constructor. */
+  constructor(options: LiveIndexOptions = {}, base?: null) {
     for (const m of options.mentors ?? []) {
       if (this.mentors.has(m.id)) throw new RangeError(`duplicate mentor id: ${m.id}`);
       this.mentors.set(m.id, m);
@@ -67,7 +86,8 @@ export class LiveIndex {
     }
     this.weights = options.weights;
     this.fixedMaxPending = options.maxPending;
-    this.base = this.build();
+    // A placeholder the stepped build replaces before the index is handed out.
+    this.base = base === null ? buildIndex({ mentors: [], mentees: [], weights: this.weights }) : this.build();
   }
 
   get mentorCount(): number {
@@ -120,19 +140,27 @@ export class LiveIndex {
   upsertMentor(mentor: MentorInput): void {
     this.mentors.set(mentor.id, mentor);
     this.changedMentors.set(mentor.id, this.base.digest(mentor, "mentor", this.extension));
+    this.sinceSnapshot?.mentors.add(mentor.id);
   }
 
   upsertMentee(mentee: MenteeInput): void {
     this.mentees.set(mentee.id, mentee);
     this.changedMentees.set(mentee.id, this.base.digest(mentee, "mentee", this.extension));
+    this.sinceSnapshot?.mentees.add(mentee.id);
   }
 
   removeMentor(id: string): void {
-    if (this.mentors.delete(id)) this.changedMentors.set(id, null);
+    if (this.mentors.delete(id)) {
+      this.changedMentors.set(id, null);
+      this.sinceSnapshot?.mentors.add(id);
+    }
   }
 
   removeMentee(id: string): void {
-    if (this.mentees.delete(id)) this.changedMentees.set(id, null);
+    if (this.mentees.delete(id)) {
+      this.changedMentees.set(id, null);
+      this.sinceSnapshot?.mentees.add(id);
+    }
   }
 
   /** New weights change every score: rebuilds the base. */
@@ -144,6 +172,31 @@ export class LiveIndex {
   /** Rebuilds the base from the current profiles (fresh IDF); the overlay empties. */
   compact(): void {
     this.base = this.build();
+  }
+
+  /**
+   * compact() one step at a time: the new base is built from the profiles as they are when it
+   * starts, and swapped in at the end with the profiles changed meanwhile re-digested against it.
+   * Queries and updates may run between steps. Returns false when another build (compact,
+   * setWeights, a later compactSteps) overtook it, which then stands.
+   */
+  *compactSteps(): Generator<void, boolean, void> {
+    const epoch = ++this.epoch;
+    const since = { mentors: new Set<string>(), mentees: new Set<string>() };
+    this.sinceSnapshot = since;
+    const base = yield* buildIndexSteps({ mentors: [...this.mentors.values()], mentees: [...this.mentees.values()], weights: this.weights });
+    if (epoch !== this.epoch) return false;
+    this.sinceSnapshot = null;
+    this.swapIn(base);
+    for (const id of since.mentors) {
+      const mentor = this.mentors.get(id);
+      this.changedMentors.set(id, mentor === undefined ? null : base.digest(mentor, "mentor", this.extension));
+    }
+    for (const id of since.mentees) {
+      const mentee = this.mentees.get(id);
+      this.changedMentees.set(id, mentee === undefined ? null : base.digest(mentee, "mentee", this.extension));
+    }
+    return true;
   }
 
   /** compact() when the overlay has reached maxPending; true if it did. */
@@ -181,12 +234,23 @@ export class LiveIndex {
   }
 
   private build(): MatchingIndex {
+    this.epoch++;
+    this.sinceSnapshot = null;
     const base = buildIndex({ mentors: [...this.mentors.values()], mentees: [...this.mentees.values()], weights: this.weights });
     this.changedMentors.clear();
     this.changedMentees.clear();
     this.extension = new Extension();
     this.builds++;
     return base;
+  }
+
+  /** A base built from the current profiles (nothing changed since) replaces the current one. */
+  private swapIn(base: MatchingIndex): void {
+    this.base = base;
+    this.changedMentors.clear();
+    this.changedMentees.clear();
+    this.extension = new Extension();
+    this.builds++;
   }
 
   private inputOf<T>(map: ReadonlyMap<string, T>, id: string, role: Role): T {

@@ -24,11 +24,11 @@
  * O(E' log V') over the part of the residual graph it explores (O(E log V) worst case).
  *
  * `roundSteps` is the same computation as a generator that yields after each mentee (ranking,
- * then solving), so a caller can spread a large round over many turns of its event loop
- * (services/round.ts) instead of blocking it; `runRound` runs it to the end in one go. Only the
- * index build (`buildIndex`, at the start) is one step.
+ * then solving; before that, indexing, a step per profile digested), so a caller can spread a
+ * large round over many turns of its event loop (services/round.ts) instead of blocking it;
+ * `runRound` runs it to the end in one go.
  */
-import { buildIndex } from "./index-search.js";
+import { buildIndexSteps } from "./index-search.js";
 import type { MatchingIndex } from "./index-search.js";
 import type { IsBlocked, MenteeInput, MentorInput, RoundResult, Weights } from "./types.js";
 
@@ -54,16 +54,23 @@ export function runRound(options: RoundOptions): RoundResult {
   return runToEnd(roundSteps(options));
 }
 
-/** Where a round is: "ranking" mentee `done` of `of`, then "solving" mentee `done` of `of`. */
+/** Where a round is: "indexing" the profiles, then "ranking" mentee `done` of `of`, then "solving" mentee `done` of `of`. */
 export interface RoundProgress {
-  stage: "ranking" | "solving";
+  stage: "indexing" | "ranking" | "solving";
   done: number;
   of: number;
 }
 
 /** runRound, one mentee per step (see the file comment); the generator's return value is the result. */
 export function* roundSteps(options: RoundOptions): Generator<RoundProgress, RoundResult, void> {
-  const index = buildIndex({ mentors: options.mentors, mentees: options.mentees, weights: options.weights });
+  const building = buildIndexSteps({ mentors: options.mentors, mentees: options.mentees, weights: options.weights });
+  const of = options.mentors.length + options.mentees.length;
+  let built = building.next();
+  for (let done = 1; built.done !== true; done++) {
+    yield { stage: "indexing", done: Math.min(done, of), of };
+    built = building.next();
+  }
+  const index = built.value;
   const graph = yield* candidateGraph(index, options);
   const assignment = yield* solveAssignmentSteps(graph);
   const assignments: RoundResult["assignments"] = [];

@@ -18,6 +18,7 @@ import { findProfilesByIds, listMatchingProfilesPage, type MatchingProfileRow } 
 import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settings.js";
 import { DAY_MS } from "./clock.js";
 import { toMenteeInput, toMentorInput, weightsOf } from "./community.js";
+import { runInSlices } from "./slices.js";
 
 /**
  * Profiles read per query when a server's index is first built. Small pages keep the process's
@@ -191,7 +192,9 @@ async function coldLoad(db: Db, guildId: string, now: Date): Promise<LiveCommuni
     // Let other work (other servers' commands, the gateway) run between pages.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const built: LiveCommunity = { ...community, index: new LiveIndex({ mentors, mentees, weights: weightsOf(settings) }) };
+  // The engine's build (seconds at 100k + 100k) in slices, so other servers' commands go on meanwhile.
+  const index = await runInSlices(LiveIndex.createSteps({ mentors, mentees, weights: weightsOf(settings) }));
+  const built: LiveCommunity = { ...community, index };
   built.coldLoadMs = performance.now() - started;
   report.indexBuilt({ guildId, entries: mentors.length + mentees.length, buildMs: built.coldLoadMs, kind: "live" });
   return built;
@@ -244,17 +247,27 @@ async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCo
 const compacting = new WeakSet<LiveIndex>();
 
 /**
- * Rebuilds the index's base (fresh IDF, empty overlay) once enough profiles changed, from a timer
- * of its own: between commands, never inside one (on 100k + 100k profiles it takes seconds).
+ * Rebuilds the index's base (fresh IDF, empty overlay) once enough profiles changed: in slices
+ * between commands (on 100k + 100k profiles the build takes seconds), the current base answering
+ * meanwhile; the profiles changed during the build are re-digested when the new base is swapped in.
  */
 function scheduleCompaction(community: LiveCommunity): void {
   const index = community.index;
   if (index.pendingChanges < index.maxPending || compacting.has(index)) return;
   compacting.add(index);
-  setTimeout(() => {
-    compacting.delete(index);
-    index.compactIfNeeded();
-  }, 0).unref();
+  const started = performance.now();
+  runInSlices(index.compactSteps())
+    .then((swapped) => {
+      if (swapped) report.indexBuilt({ guildId: community.guildId, entries: index.mentorCount + index.menteeCount, buildMs: performance.now() - started, kind: "live" });
+    })
+    .finally(() => compacting.delete(index))
+    // A failure here is a bug in the engine: thrown again outside the promise, as the former
+    // timer's was, it stops the process with its stack rather than serving from an unknown state.
+    .catch((error: unknown) =>
+      setImmediate(() => {
+        throw error;
+      }),
+    );
 }
 
 /** Reloads the given profiles (rows, loads, pending requests, blocking matches) into the community. */

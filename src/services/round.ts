@@ -6,12 +6,13 @@ import { roundSteps, type RoundOptions, type RoundProgress, type RoundResult } f
 import { addAudit } from "../storage/audit.js";
 import { createMatches, menteesWithOpenMatch, type Match } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
+import { runInSlices, SLICE_MS } from "./slices.js";
 import { isBlockedAt, liveCommunity } from "./live-community.js";
 
 /** Proposals saved per transaction. */
 export const ROUND_SAVE_BATCH = 500;
 /** Longest the round computes before letting other work (other commands, the gateway) run. */
-export const ROUND_SLICE_MS = 20;
+export const ROUND_SLICE_MS = SLICE_MS;
 /** Progress is reported at most this often (each report edits the moderator's reply). */
 const PROGRESS_EVERY_MS = 3000;
 
@@ -116,29 +117,24 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
 }
 
 /**
- * The round computed in slices of about ROUND_SLICE_MS, yielding to the event loop in between,
- * so that a large round (seconds of ranking and solving) does not stop the bot answering others.
- * The inputs are the snapshot taken at the start; proposals are checked again when saved.
+ * The round computed in slices (services/slices.ts), so that a large round (seconds of ranking and
+ * solving) does not stop the bot answering others. The inputs are the snapshot taken at the start;
+ * proposals are checked again when saved.
  */
 async function runRoundInSlices(options: RoundOptions, onProgress?: (stage: string) => Promise<void>): Promise<RoundResult> {
-  const steps = roundSteps(options);
-  let sliceStart = performance.now();
-  let reported = sliceStart;
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-    const t = performance.now();
-    if (t - sliceStart < ROUND_SLICE_MS) continue;
-    if (onProgress !== undefined && t - reported >= PROGRESS_EVERY_MS) {
-      reported = t;
-      await onProgress(progressLine(step.value));
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-  }
+  let reported = performance.now();
+  return runInSlices(roundSteps(options), {
+    sliceMs: ROUND_SLICE_MS,
+    onPause: async (progress) => {
+      if (onProgress === undefined || performance.now() - reported < PROGRESS_EVERY_MS) return;
+      reported = performance.now();
+      await onProgress(progressLine(progress));
+    },
+  });
 }
 
 function progressLine(progress: RoundProgress): string {
+  if (progress.stage === "indexing") return "Indexing the profiles…";
   const what = progress.stage === "ranking" ? "Ranking mentors for" : "Assigning";
   return `${what} waiting mentees: ${progress.done.toLocaleString("en-US")} of ${progress.of.toLocaleString("en-US")}…`;
 }

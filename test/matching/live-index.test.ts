@@ -85,6 +85,75 @@ describe("LiveIndex: incremental updates keep top-k exact", () => {
     expect(live.scoreById("m2", "s1").score).toBe(fresh.scoreById("m2", "s1").score);
   });
 
+  it("a stepped build equals the constructor's, and a stepped compaction with updates between its steps answers exactly at every step and after the swap", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 40 }), (seed, every) => {
+        const random = prng(seed);
+        const community = randomCommunity(random, { mentors: 5 + Math.floor(random() * 40), mentees: 5 + Math.floor(random() * 25) });
+        const exact = (live: LiveIndex): void => {
+          for (const s of live.menteeInputs().slice(0, 6)) {
+            const k = 1 + Math.floor(random() * 6);
+            expect(summary(live.topMentors(s.id, k, { includeWeak: true }))).toEqual(summary(live.scanTopMentors(s.id, k, { includeWeak: true })));
+          }
+          for (const m of live.mentorInputs().slice(0, 4)) expect(summary(live.topMentees(m.id, 5))).toEqual(summary(live.scanTopMentees(m.id, 5)));
+        };
+        const steps = LiveIndex.createSteps({ ...community, maxPending: 1_000_000 });
+        let created = steps.next();
+        let count = 0;
+        while (created.done !== true) {
+          count++;
+          created = steps.next();
+        }
+        expect(count).toBeGreaterThanOrEqual(community.mentors.length + community.mentees.length);
+        const live = created.value;
+        const plain = new LiveIndex({ ...community, maxPending: 1_000_000 });
+        expect(live.builds).toBe(1);
+        for (const s of community.mentees) expect(summary(live.topMentors(s.id, 5))).toEqual(summary(plain.topMentors(s.id, 5)));
+
+        mutate(live, random, 10);
+        const compaction = live.compactSteps();
+        let step = compaction.next();
+        let i = 0;
+        while (step.done !== true) {
+          // Members keep editing profiles while the new base is built; answers stay exact.
+          if (++i % every === 0) {
+            mutate(live, random, 1);
+            exact(live);
+          }
+          step = compaction.next();
+        }
+        expect(step.value).toBe(true);
+        expect(live.builds).toBe(2);
+        exact(live);
+        // Only what changed during the build is left in the overlay.
+        expect(live.pendingChanges).toBeLessThanOrEqual(Math.floor(i / every));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a stepped compaction overtaken by compact() or new weights is dropped, and the later build stands", () => {
+    const random = prng(11);
+    const live = new LiveIndex({ ...randomCommunity(random, { mentors: 20, mentees: 20 }), maxPending: 1_000_000 });
+    live.upsertMentee(randomMentee(random, "late"));
+    const first = live.compactSteps();
+    first.next();
+    live.compact();
+    expect(live.builds).toBe(2);
+    let step = first.next();
+    while (step.done !== true) step = first.next();
+    expect(step.value).toBe(false);
+    expect(live.builds).toBe(2);
+    const second = live.compactSteps();
+    second.next();
+    live.setWeights(randomWeights(random));
+    let next = second.next();
+    while (next.done !== true) next = second.next();
+    expect(next.value).toBe(false);
+    const fresh = buildIndex({ mentors: live.mentorInputs(), mentees: live.menteeInputs(), weights: live.resolvedWeights });
+    for (const s of live.menteeInputs()) expect(summary(live.topMentors(s.id, 4))).toEqual(summary(fresh.topMentors(s.id, 4)));
+  });
+
   it("compacts once maxPending profiles changed", () => {
     const random = prng(3);
     const live = new LiveIndex({ ...randomCommunity(random, { mentors: 10, mentees: 10 }), maxPending: 3 });

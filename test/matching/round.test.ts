@@ -126,7 +126,7 @@ function checkValid(result: RoundResult, mentors: MentorInput[], mentees: Mentee
 }
 
 describe("roundSteps", () => {
-  it("given random communities then stepping to the end gives runRound's result, one step per mentee ranked and per mentee with candidates solved, in order", () => {
+  it("given random communities then stepping to the end gives runRound's result: indexing (a step per profile or more), one step per mentee ranked, then per mentee with candidates solved, in order", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = prng(seed * 104729);
       const community = randomCommunity(random, { mentors: 2 + Math.floor(random() * 8), mentees: 5 + Math.floor(random() * 30), picky: 0.3 });
@@ -138,10 +138,13 @@ describe("roundSteps", () => {
         step = steps.next();
       }
       expect(step.value).toEqual(runRound(community));
+      const indexing = seen.filter((p) => p.stage === "indexing");
+      expect(indexing.length).toBeGreaterThanOrEqual(community.mentors.length + community.mentees.length);
       const ranking = seen.filter((p) => p.stage === "ranking");
       expect(ranking.map((p) => p.done)).toEqual(community.mentees.map((_, i) => i + 1));
       const solving = seen.filter((p) => p.stage === "solving");
-      expect(seen.slice(0, ranking.length)).toEqual(ranking);
+      expect(seen.slice(0, indexing.length)).toEqual(indexing);
+      expect(seen.slice(indexing.length, indexing.length + ranking.length)).toEqual(ranking);
       expect(solving.every((p, i) => p.of === community.mentees.length && (i === 0 || p.done > (solving[i - 1]?.done ?? 0)))).toBe(true);
     }
   });
