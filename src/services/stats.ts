@@ -4,7 +4,7 @@ import { countsPerServer, type ServerCounts } from "../storage/server-counts.js"
 import type { GuildScope } from "../storage/scope.js";
 import type { Db } from "../db/client.js";
 import { LOAD_STATUSES, OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
-import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, oldestOpenRequests } from "../storage/matches.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorsWithOldestRequests } from "../storage/matches.js";
 import { countHeldSessions } from "../storage/sessions.js";
 import { menteeTopicCounts, menteeTotals, mentorLoadSummary, mentorTotals, topicsOfferedAmong, waitStarts } from "../storage/profiles.js";
 import { DAY_MS } from "./clock.js";
@@ -40,6 +40,9 @@ function startOfWeek(date: Date): Date {
   return new Date(d.getTime() - day * DAY_MS);
 }
 
+/** Mentors listed under "requests waiting longest". */
+const SLOWEST_SHOWN = 5;
+
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
   // Everything below is a count, a sum, a group or a short sorted page in the database; the only
   // per-member rows read are the five longest waits.
@@ -54,18 +57,11 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     feedbackSummary(db, guildId),
     countHeldSessions(db, guildId),
     countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
-    oldestOpenRequests(db, guildId, 200),
+    // Ties on the oldest request are ordered by name below (in JavaScript's collation, as shown).
+    mentorsWithOldestRequests(db, guildId, SLOWEST_SHOWN * 10),
     menteeTopicCounts(db, guildId, unplacedStatuses),
   ]);
-  const waitingOn = new Map<number, { name: string; open: number; oldestDays: number }>();
-  for (const request of openRequests) {
-    if (request.mentor === null) continue;
-    const days = Math.max(0, (now.getTime() - request.createdAt.getTime()) / DAY_MS);
-    const entry = waitingOn.get(request.mentor.id) ?? { name: request.mentor.displayName, open: 0, oldestDays: days };
-    entry.open += 1;
-    entry.oldestDays = Math.max(entry.oldestDays, days);
-    waitingOn.set(request.mentor.id, entry);
-  }
+  const waitingOn = openRequests.map((m) => ({ name: m.name, open: m.open, oldestDays: Math.max(0, (now.getTime() - m.oldest.getTime()) / DAY_MS) }));
 
   const offered = await topicsOfferedAmong(db, guildId, now, askedFor.map((t) => t.topicId), LOAD_STATUSES);
 
@@ -115,7 +111,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     perWeek: weeks,
     feedback,
     sessions: { held, heldLast30Days: heldRecently },
-    slowestMentors: [...waitingOn.values()].sort((a, b) => b.oldestDays - a.oldestDays || a.name.localeCompare(b.name)).slice(0, 5),
+    slowestMentors: waitingOn.sort((a, b) => b.oldestDays - a.oldestDays || a.name.localeCompare(b.name)).slice(0, SLOWEST_SHOWN),
   };
 }
 

@@ -331,6 +331,23 @@ export function oldestOpenRequests(db: DbOrTx, guildId: string, take = 50): Prom
   return db.match.findMany({ where: { guildId, status: "requested" }, include: people, orderBy: { createdAt: "asc" }, take });
 }
 
+/**
+ * Mentors of the server with requests waiting for their answer: how many, and when the oldest was
+ * made; the `take` whose oldest request is oldest (then by name). One grouped query over the open
+ * requests, so the count is every open request of the mentor, not only those among the oldest.
+ */
+export async function mentorsWithOldestRequests(db: DbOrTx, guildId: string, take: number): Promise<{ id: number; name: string; open: number; oldest: Date }[]> {
+  const rows = await db.$queryRaw<{ id: number | bigint; name: string; open: number | bigint; oldest: Date | string | number }[]>`
+    SELECT x."id", q."displayName" AS "name", x."open", x."oldest"
+    FROM (SELECT m."mentorProfileId" AS "id", COUNT(*) AS "open", MIN(m."createdAt") AS "oldest" FROM "Match" m
+          WHERE m."guildId" = ${guildId} AND m."status" = 'requested' AND m."mentorProfileId" IS NOT NULL
+          GROUP BY m."mentorProfileId") x
+    JOIN "Profile" q ON q."id" = x."id"
+    ORDER BY x."oldest" ASC, q."displayName" ASC
+    LIMIT ${take}`;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, open: Number(r.open), oldest: r.oldest instanceof Date ? r.oldest : new Date(r.oldest) }));
+}
+
 /** Places used by each of the given mentors (LOAD_STATUSES). */
 export async function mentorLoadsOf(db: DbOrTx, mentorProfileIds: readonly number[]): Promise<Map<number, number>> {
   if (mentorProfileIds.length === 0) return new Map();

@@ -397,6 +397,7 @@ const NOT_WRITES = new Set([
   "otherOpenRequestsOfMentee",
   "answerTimesOfMentors",
   "oldestOpenRequests",
+  "mentorsWithOldestRequests",
   "collectMemberData",
   "findNote",
   "listActions",

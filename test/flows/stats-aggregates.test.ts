@@ -123,6 +123,25 @@ describe("guildStats from aggregates", () => {
     expect(await topicsOfferedAmong(database.db, OTHER, NOW, ids, [])).toEqual(new Set());
   });
 
+  it("given more open requests than the former 200-request window then each slow mentor's count is all of their open requests", async () => {
+    const db = database.db;
+    const mentor = (userId: string, name: string) => db.profile.create({ data: { guildId: GUILD, userId, displayName: name, industry: "it", stage: "senior", isMentor: true, mentorAvailable: true, mentorCapacity: 2 } });
+    const slow = await mentor("300000000000000011", "Slow");
+    const busy = await mentor("300000000000000012", "Busy");
+    await db.profile.createMany({ data: Array.from({ length: 205 }, (_, i) => ({ guildId: GUILD, userId: String(310000000000000000n + BigInt(i)), displayName: `M${i}`, industry: "it", stage: "student", isMentee: true })) });
+    const mentees = await db.profile.findMany({ where: { guildId: GUILD, isMentee: true }, orderBy: { id: "asc" }, select: { id: true } });
+    const request = (mentorId: number, menteeId: number, daysAgo: number) => ({
+      guildId: GUILD, mentorProfileId: mentorId, menteeProfileId: menteeId, status: "requested", score: 0.5, explanation: "{}", openPairKey: `${GUILD}:${mentorId}:${menteeId}`, createdAt: new Date(NOW.getTime() - daysAgo * DAY_MS),
+    });
+    const [first, ...rest] = mentees;
+    await db.match.createMany({ data: [request(slow.id, first?.id ?? 0, 9), ...rest.map((m, i) => request(busy.id, m.id, 8 - i / 1000))] });
+    const stats = await guildStats(db, GUILD, NOW);
+    expect(stats.slowestMentors).toEqual([
+      { name: "Slow", open: 1, oldestDays: 9 },
+      { name: "Busy", open: 204, oldestDays: 8 },
+    ]);
+  });
+
   it("given an empty server then the figures are zero, as before", async () => {
     expect(await guildStats(database.db, GUILD, NOW)).toEqual(await referenceGuildStats(database.db, GUILD, NOW));
   });

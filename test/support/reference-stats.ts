@@ -34,7 +34,8 @@ export async function referenceGuildStats(db: Db, guildId: string, now: Date): P
     feedbackSummary(db, guildId),
     countHeldSessions(db, guildId),
     countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
-    oldestOpenRequests(db, guildId, 200),
+    // Every open request (the figures count all of a mentor's, not only those among the oldest).
+    oldestOpenRequests(db, guildId, 1_000_000),
   ]);
   const waitingOn = new Map<number, { name: string; open: number; oldestDays: number }>();
   for (const request of openRequests) {
