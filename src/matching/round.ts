@@ -28,6 +28,7 @@
  * large round over many turns of its event loop (services/round.ts) instead of blocking it;
  * `runRound` runs it to the end in one go.
  */
+import { runSteps } from "./features.js";
 import { buildIndexSteps } from "./index-search.js";
 import type { MatchingIndex } from "./index-search.js";
 import type { IsBlocked, MenteeInput, MentorInput, RoundResult, Weights } from "./types.js";
@@ -51,7 +52,7 @@ export interface RoundOptions {
 export const DEFAULT_CANDIDATES_PER_MENTEE = 25;
 
 export function runRound(options: RoundOptions): RoundResult {
-  return runToEnd(roundSteps(options));
+  return runSteps(roundSteps(options));
 }
 
 /** Where a round is: "indexing" the profiles, then "ranking" mentee `done` of `of`, then "solving" mentee `done` of `of`. */
@@ -133,14 +134,7 @@ export interface Assignment {
 
 /** Maximum-total-score assignment over a candidate graph (see the file comment). */
 export function solveAssignment(graph: CandidateGraph): Assignment {
-  return runToEnd(solveAssignmentSteps(graph));
-}
-
-function runToEnd<T>(steps: Generator<RoundProgress, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return runSteps(solveAssignmentSteps(graph));
 }
 
 function* solveAssignmentSteps(graph: CandidateGraph): Generator<RoundProgress, Assignment, void> {

@@ -6,13 +6,11 @@ import { roundSteps, type RoundOptions, type RoundProgress, type RoundResult } f
 import { addAudit } from "../storage/audit.js";
 import { createMatches, menteesWithOpenMatch, type Match } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
-import { runInSlices, SLICE_MS } from "./slices.js";
+import { runInSlices } from "./slices.js";
 import { isBlockedAt, liveCommunity } from "./live-community.js";
 
 /** Proposals saved per transaction. */
 export const ROUND_SAVE_BATCH = 500;
-/** Longest the round computes before letting other work (other commands, the gateway) run. */
-export const ROUND_SLICE_MS = SLICE_MS;
 /** Progress is reported at most this often (each report edits the moderator's reply). */
 const PROGRESS_EVERY_MS = 3000;
 
@@ -124,7 +122,6 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
 async function runRoundInSlices(options: RoundOptions, onProgress?: (stage: string) => Promise<void>): Promise<RoundResult> {
   let reported = performance.now();
   return runInSlices(roundSteps(options), {
-    sliceMs: ROUND_SLICE_MS,
     onPause: async (progress) => {
       if (onProgress === undefined || performance.now() - reported < PROGRESS_EVERY_MS) return;
       reported = performance.now();
