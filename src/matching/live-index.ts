@@ -236,12 +236,8 @@ export class LiveIndex {
   private build(): MatchingIndex {
     this.epoch++;
     this.sinceSnapshot = null;
-    const base = buildIndex({ mentors: [...this.mentors.values()], mentees: [...this.mentees.values()], weights: this.weights });
-    this.changedMentors.clear();
-    this.changedMentees.clear();
-    this.extension = new Extension();
-    this.builds++;
-    return base;
+    this.swapIn(buildIndex({ mentors: [...this.mentors.values()], mentees: [...this.mentees.values()], weights: this.weights }));
+    return this.base;
   }
 
   /** A base built from the current profiles (nothing changed since) replaces the current one. */
