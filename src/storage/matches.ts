@@ -5,7 +5,7 @@ import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { withMatchingChange } from "./matching-version.js";
-import { providerOf } from "./profiles.js";
+import { dateOf, providerOf } from "./profiles.js";
 import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
@@ -345,7 +345,7 @@ export async function mentorsWithOldestRequests(db: DbOrTx, guildId: string, tak
     JOIN "Profile" q ON q."id" = x."id"
     ORDER BY x."oldest" ASC, q."displayName" ASC
     LIMIT ${take}`;
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, open: Number(r.open), oldest: r.oldest instanceof Date ? r.oldest : new Date(r.oldest) }));
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, open: Number(r.open), oldest: dateOf(r.oldest) ?? new Date(0) }));
 }
 
 /** Places used by each of the given mentors (LOAD_STATUSES). */

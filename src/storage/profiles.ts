@@ -465,7 +465,8 @@ function intern(value: string): string {
 }
 
 const truthy = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
-const dateOf = (value: Date | string | number | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+/** A date column read by raw SQL: a Date on PostgreSQL, text or a number on SQLite. */
+export const dateOf = (value: Date | string | number | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
 /**
  * One page (id order, after `afterId`) of a guild's mentor and mentee profiles, only the columns

@@ -464,6 +464,7 @@ const NOT_WRITES = new Set([
   "lockLibrary",
   "isTransaction",
   "providerOf",
+  "dateOf",
   // The mechanism itself.
   "inTransaction",
 ]);
