@@ -326,11 +326,6 @@ export async function answerTimesOfMentors(db: DbOrTx, mentorProfileIds: readonl
   return out;
 }
 
-/** Open requests of a server, oldest first (mentors who let requests wait longest). */
-export function oldestOpenRequests(db: DbOrTx, guildId: string, take = 50): Promise<MatchWithPeople[]> {
-  return db.match.findMany({ where: { guildId, status: "requested" }, include: people, orderBy: { createdAt: "asc" }, take });
-}
-
 /**
  * Mentors of the server with requests waiting for their answer: how many, and when the oldest was
  * made; the `take` whose oldest request is oldest (then by name). One grouped query over the open

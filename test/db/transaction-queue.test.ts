@@ -396,7 +396,6 @@ const NOT_WRITES = new Set([
   "matchLinks",
   "otherOpenRequestsOfMentee",
   "answerTimesOfMentors",
-  "oldestOpenRequests",
   "mentorsWithOldestRequests",
   "collectMemberData",
   "findNote",

@@ -1,7 +1,7 @@
 // The statistics as /mod stats computed them before issue 12, from every profile loaded whole:
 // the reference the SQL aggregates of src/services/stats.ts must agree with (test/flows/stats-aggregates.test.ts).
 import type { Db } from "../../src/db/client.js";
-import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch, oldestOpenRequests } from "../../src/storage/matches.js";
+import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorLoads, menteesWithOpenMatch } from "../../src/storage/matches.js";
 import { countHeldSessions } from "../../src/storage/sessions.js";
 import { listMenteeProfiles, listMentorProfiles, topicsOf } from "../../src/storage/profiles.js";
 import type { GuildStats } from "../../src/services/stats.js";
@@ -34,8 +34,8 @@ export async function referenceGuildStats(db: Db, guildId: string, now: Date): P
     feedbackSummary(db, guildId),
     countHeldSessions(db, guildId),
     countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
-    // Every open request (the figures count all of a mentor's, not only those among the oldest).
-    oldestOpenRequests(db, guildId, 1_000_000),
+    // Every open request with its mentor (the figures count all of a mentor's, not only the oldest).
+    db.match.findMany({ where: { guildId, status: "requested" }, include: { mentor: true }, orderBy: { createdAt: "asc" } }),
   ]);
   const waitingOn = new Map<number, { name: string; open: number; oldestDays: number }>();
   for (const request of openRequests) {
