@@ -3,6 +3,7 @@
 // (relation filters become EXISTS / NOT EXISTS subqueries), so no profile list is loaded whole.
 import { LOAD_STATUSES } from "../domain/enums.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { availableMentorWhere as availableAt } from "./profiles.js";
 import type { DbOrTx } from "./tx.js";
 
 /** Mentees (profile rows) who have been mentees since at least `cutoff`. */
@@ -77,15 +78,7 @@ export function countWaitingNow(db: DbOrTx, guildId: string): Promise<number> {
 
 /** Mentors taking new mentees now: `mentorAvailable`, with an "until" date flipping it once passed. */
 export function availableMentorWhere(guildId: string, now: Date): Prisma.ProfileWhereInput {
-  return {
-    guildId,
-    isMentor: true,
-    OR: [
-      { mentorAvailableUntil: null, mentorAvailable: true },
-      { mentorAvailableUntil: { gt: now }, mentorAvailable: true },
-      { mentorAvailableUntil: { lte: now }, mentorAvailable: false },
-    ],
-  };
+  return { guildId, ...availableAt(now) };
 }
 
 /** Free places of each available mentor (capacity minus accepted and active matches, at least 0). */
