@@ -14,6 +14,20 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
+/**
+ * A database file migrated with every migration but the one whose folder name contains `name`
+ * (a database from before that migration), for upgrade tests to fill with rows and migrate.
+ */
+async function migratedWithout(name: string): Promise<string> {
+  const dir = tempDir();
+  const oldDir = path.join(dir, "migrations");
+  cpSync(migrationsDir, oldDir, { recursive: true });
+  for (const entry of readdirSync(oldDir)) if (entry.includes(name)) rmSync(path.join(oldDir, entry), { recursive: true });
+  const file = path.join(dir, "upgrade.db");
+  await applyMigrations(file, oldDir);
+  return file;
+}
+
 describe("migrations", () => {
   it("given an empty database, when migrated twice, then the first run applies every migration and the second none", async () => {
     const file = path.join(tempDir(), "m.db");
@@ -40,12 +54,7 @@ describe("migrations", () => {
     // SQLite cannot add some columns in place, so Prisma's migration copies GuildSettings and
     // Profile into new tables; a DROP of Profile with foreign keys on would null every match's
     // mentor and mentee. This proves the engine applies it with foreign keys off.
-    const dir = tempDir();
-    const oldDir = path.join(dir, "migrations");
-    cpSync(migrationsDir, oldDir, { recursive: true });
-    for (const name of readdirSync(oldDir)) if (name.includes("follow_through")) rmSync(path.join(oldDir, name), { recursive: true });
-    const file = path.join(dir, "upgrade.db");
-    await applyMigrations(file, oldDir);
+    const file = await migratedWithout("follow_through");
     const raw = new Database(file);
     raw.exec(`INSERT INTO GuildSettings (guildId, cooldownDays, updatedAt) VALUES ('g', 12, 0);
       INSERT INTO Profile (guildId, userId, displayName, industry, stage, updatedAt) VALUES ('g', 'u1', 'Mentor', 'software', 'senior', 0), ('g', 'u2', 'Mentee', 'software', 'student', 0);
@@ -65,12 +74,7 @@ describe("migrations", () => {
   });
 
   it("given a database with profiles and matches from before office hours, when that migration runs, then no table is rebuilt, rows survive and existing mentees count from their profile's creation", async () => {
-    const dir = tempDir();
-    const oldDir = path.join(dir, "migrations");
-    cpSync(migrationsDir, oldDir, { recursive: true });
-    for (const name of readdirSync(oldDir)) if (name.includes("office_hours_resources")) rmSync(path.join(oldDir, name), { recursive: true });
-    const file = path.join(dir, "upgrade.db");
-    await applyMigrations(file, oldDir);
+    const file = await migratedWithout("office_hours_resources");
     const raw = new Database(file);
     raw.exec(`INSERT INTO Profile (guildId, userId, displayName, industry, stage, isMentor, isMentee, createdAt, updatedAt) VALUES ('g', 'u1', 'Mentor', 'software', 'senior', 1, 0, 1700000000000, 0), ('g', 'u2', 'Mentee', 'software', 'student', 0, 1, 1700000500000, 0);
       INSERT INTO Match (guildId, mentorProfileId, menteeProfileId, status, score, explanation, activatedAt, updatedAt) VALUES ('g', 1, 2, 'active', 0.5, '{}', 1700000900000, 0);`);
@@ -92,12 +96,7 @@ describe("migrations", () => {
   });
 
   it("given tags from before topics carried their server, when that migration runs, then each tag gets its profile's server and every tag survives", async () => {
-    const dir = tempDir();
-    const oldDir = path.join(dir, "migrations");
-    cpSync(migrationsDir, oldDir, { recursive: true });
-    for (const name of readdirSync(oldDir)) if (name.includes("profile_topic_guild")) rmSync(path.join(oldDir, name), { recursive: true });
-    const file = path.join(dir, "upgrade.db");
-    await applyMigrations(file, oldDir);
+    const file = await migratedWithout("profile_topic_guild");
     const raw = new Database(file);
     raw.exec(`INSERT INTO Profile (guildId, userId, displayName, industry, stage, isMentor, isMentee, createdAt, updatedAt) VALUES ('g1', 'u1', 'Mentor', 'software', 'senior', 1, 0, 0, 0), ('g2', 'u2', 'Mentee', 'software', 'student', 0, 1, 0, 0);
       INSERT INTO Topic (key, label) VALUES ('cv', 'CV'), ('sql', 'SQL');
