@@ -6,7 +6,7 @@ import type { Db } from "../db/client.js";
 import { LOAD_STATUSES, OPEN_STATUSES, type MatchStatus } from "../domain/enums.js";
 import { activationTimesSince, countMatchesByStatus, countReviewQueue, feedbackSummary, mentorsWithOldestRequests } from "../storage/matches.js";
 import { countHeldSessions } from "../storage/sessions.js";
-import { menteeTopicCounts, menteeTotals, mentorLoadSummary, mentorTotals, topicsOfferedAmong, waitStarts } from "../storage/profiles.js";
+import { menteeTotals, mentorLoadSummary, mentorTotals, unmetTopicCounts, waitStarts } from "../storage/profiles.js";
 import { DAY_MS } from "./clock.js";
 
 export interface GuildStats {
@@ -47,7 +47,7 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
   // Everything below is a count, a sum, a group or a short sorted page in the database; the only
   // per-member rows read are the five longest waits.
   const unplacedStatuses = [...new Set<MatchStatus>([...OPEN_STATUSES, "active"])];
-  const [mentorCounts, menteeCounts, load, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, askedFor] = await Promise.all([
+  const [mentorCounts, menteeCounts, load, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, unmetCounts] = await Promise.all([
     mentorTotals(db, guildId, now),
     menteeTotals(db, guildId, { waiting: ["active"], unplaced: unplacedStatuses }),
     mentorLoadSummary(db, guildId, now, LOAD_STATUSES),
@@ -59,18 +59,16 @@ export async function guildStats(db: Db, guildId: string, now: Date): Promise<Gu
     countHeldSessions(db, guildId, new Date(now.getTime() - 30 * DAY_MS)),
     // Ties on the oldest request are ordered by name below (in JavaScript's collation, as shown).
     mentorsWithOldestRequests(db, guildId, SLOWEST_SHOWN * 10),
-    menteeTopicCounts(db, guildId, unplacedStatuses),
+    unmetTopicCounts(db, guildId, now, unplacedStatuses, LOAD_STATUSES),
   ]);
   const waitingOn = openRequests.map((m) => ({ name: m.name, open: m.open, oldestDays: Math.max(0, (now.getTime() - m.oldest.getTime()) / DAY_MS) }));
-
-  const offered = await topicsOfferedAmong(db, guildId, now, askedFor.map((t) => t.topicId), LOAD_STATUSES);
 
   // Waiting: a mentee profile without an active mentor; their wait started when they last became
   // free. Unmet topics only count those with nothing in progress (no request, no proposal).
   const waited = (start: Date): number => Math.max(0, (now.getTime() - start.getTime()) / DAY_MS);
   const waits = await waitStarts(db, guildId, ["active"], menteeCounts.waiting, 5);
   const middle = waits.middle.map(waited);
-  const unmet = askedFor.filter((t) => !offered.has(t.topicId)).map((t) => ({ label: t.label, mentees: t.mentees }));
+  const unmet = unmetCounts.map((t) => ({ label: t.label, mentees: t.mentees }));
 
   const count = (status: string) => statusCounts.get(status) ?? 0;
   const weeks: { weekStart: string; activated: number }[] = [];

@@ -225,11 +225,62 @@ export interface WaitStart {
 }
 
 /**
- * The longest waits and the middle of the waits, without reading every waiting mentee: the
- * `longest` earliest wait starts (ties in id order), and the one or two starts in the middle of
- * the `waiting` mentees' (a median: one row for an odd count, two to average for an even one).
- * Both are sorted in the database from the (guildId, isMentee, menteeWaitingSince, createdAt)
- * index. `waiting` is the count menteeTotals gave (it sets where the middle is).
+ * Waiting mentees without a menteeWaitingSince (their wait counts from the profile's creation)
+ * that waitStarts reads whole. The services stamp every mentee who becomes free, so there are
+ * normally none; past this many, waitStarts sorts every waiting mentee instead.
+ */
+const UNSTAMPED_READ = 2000;
+
+type WaitRow = { id: number | bigint; displayName?: string; start: Date | string | number; createdAt: Date | string | number };
+interface Wait {
+  id: number;
+  displayName: string;
+  start: number;
+  createdAt: number;
+}
+
+const toWait = (r: WaitRow): Wait => ({
+  id: Number(r.id),
+  displayName: r.displayName ?? "",
+  start: dateOf(r.start)?.getTime() ?? 0,
+  createdAt: dateOf(r.createdAt)?.getTime() ?? 0,
+});
+
+/** The order of waits: earliest start first, then the older profile, then the lower id. */
+const byWait = (a: Wait, b: Wait): number => a.start - b.start || a.createdAt - b.createdAt || a.id - b.id;
+
+/** Two lists sorted byWait, merged. */
+function mergeWaits(a: readonly Wait[], b: readonly Wait[]): Wait[] {
+  const out: Wait[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && byWait(x, y) <= 0)) {
+      out.push(x as Wait);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The longest waits and the middle of the waits, without reading or sorting every waiting mentee:
+ * the `longest` earliest wait starts (ties: the older profile first, then the lower id), and the
+ * one or two starts in the middle of the `waiting` mentees' (a median: one for an odd count, two
+ * to average for an even one). `waiting` is the count menteeTotals gave (it sets where the
+ * middle is).
+ *
+ * The mentees stamped with a menteeWaitingSince are walked in the order of the (guildId,
+ * isMentee, menteeWaitingSince, createdAt) index, which is the wait order, so the database stops
+ * after the first rows (longest) or after the middle (an OFFSET over the index, no sort). The
+ * unstamped ones (U of them, normally none) are read whole and merged in: the middle of all
+ * waits is then among the stamped waits from position k − U to k + 1, a window of at most U + 2
+ * rows. With more than UNSTAMPED_READ unstamped mentees, every waiting mentee is sorted instead.
  */
 export async function waitStarts(
   db: DbOrTx,
@@ -237,52 +288,124 @@ export async function waitStarts(
   busy: readonly string[],
   waiting: number,
   longest: number,
+  unstampedRead = UNSTAMPED_READ,
 ): Promise<{ longest: WaitStart[]; middle: Date[] }> {
   if (waiting <= 0) return { longest: [], middle: [] };
   const where = waitingMenteeSql(guildId, busy);
+  const unstamped = (
+    await db.$queryRaw<WaitRow[]>`
+      SELECT p."id", p."displayName", p."createdAt" AS "start", p."createdAt" FROM "Profile" p
+      WHERE ${where} AND p."menteeWaitingSince" IS NULL ORDER BY p."createdAt" ASC, p."id" ASC LIMIT ${unstampedRead + 1}`
+  ).map(toWait);
+  if (unstamped.length > unstampedRead) return sortedWaitStarts(db, where, waiting, longest);
+  const stamped = Prisma.sql`${where} AND p."menteeWaitingSince" IS NOT NULL ORDER BY p."menteeWaitingSince" ASC, p."createdAt" ASC, p."id" ASC`;
+  // W = all waits in order; position k (and k + 1 for an even count) is the middle.
+  const k = Math.floor((waiting - 1) / 2);
+  const count = waiting % 2 === 1 ? 1 : 2;
+  const from = Math.max(0, k - unstamped.length);
+  const [first, window] = await Promise.all([
+    db.$queryRaw<WaitRow[]>`SELECT p."id", p."displayName", p."menteeWaitingSince" AS "start", p."createdAt" FROM "Profile" p WHERE ${stamped} LIMIT ${longest}`,
+    db.$queryRaw<WaitRow[]>`SELECT p."id", p."menteeWaitingSince" AS "start", p."createdAt" FROM "Profile" p WHERE ${stamped} LIMIT ${k + count - from} OFFSET ${from}`,
+  ]);
+  const stampedWindow = window.map(toWait);
+  // The window starts at stamped position `from`: before it are `from` stamped waits and the
+  // unstamped ones that sort before its first row (all at positions below k when from > 0).
+  const head = stampedWindow[0];
+  const before = from === 0 || head === undefined ? [] : unstamped.filter((u) => byWait(u, head) < 0);
+  const rest = from === 0 || head === undefined ? unstamped : unstamped.filter((u) => byWait(u, head) >= 0);
+  const at = Math.max(0, k - (from + before.length));
+  return {
+    longest: mergeWaits(first.map(toWait), unstamped)
+      .slice(0, longest)
+      .map((w) => ({ id: w.id, displayName: w.displayName, start: new Date(w.start) })),
+    middle: mergeWaits(stampedWindow, rest)
+      .slice(at, at + count)
+      .map((w) => new Date(w.start)),
+  };
+}
+
+/** waitStarts by sorting every waiting mentee on COALESCE(menteeWaitingSince, createdAt). */
+async function sortedWaitStarts(db: DbOrTx, where: Prisma.Sql, waiting: number, longest: number): Promise<{ longest: WaitStart[]; middle: Date[] }> {
   const start = Prisma.sql`COALESCE(p."menteeWaitingSince", p."createdAt")`;
   const [first, middle] = await Promise.all([
-    db.$queryRaw<{ id: number | bigint; displayName: string; start: Date | string | number }[]>`
-      SELECT p."id", p."displayName", ${start} AS "start" FROM "Profile" p WHERE ${where} ORDER BY "start" ASC, p."id" ASC LIMIT ${longest}`,
+    db.$queryRaw<WaitRow[]>`
+      SELECT p."id", p."displayName", ${start} AS "start", p."createdAt" FROM "Profile" p WHERE ${where}
+      ORDER BY "start" ASC, p."createdAt" ASC, p."id" ASC LIMIT ${longest}`,
     db.$queryRaw<{ start: Date | string | number }[]>`
       SELECT ${start} AS "start" FROM "Profile" p WHERE ${where} ORDER BY "start" ASC
       LIMIT ${waiting % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((waiting - 1) / 2)}`,
   ]);
   return {
-    longest: first.map((r) => ({ id: Number(r.id), displayName: r.displayName, start: dateOf(r.start) ?? new Date(0) })),
+    longest: first.map(toWait).map((w) => ({ id: w.id, displayName: w.displayName, start: new Date(w.start) })),
     middle: middle.flatMap((r) => dateOf(r.start) ?? []),
   };
 }
 
 /**
- * For each topic, how many mentees without a match in `busy` statuses ask for it, with its label:
- * the server's mentee tags counted from the (guildId, role, topicId) index, less the tags of the
- * mentees who have such a match (few: one match each). Mentee tags belong to mentee profiles only
- * (a profile drops a side only by being deleted, which deletes its tags).
+ * The topics of the server's mentee tags, each once, in id order: a skip scan of the (guildId,
+ * role, topicId) index (a recursive query seeking the next topic id), so the cost is the number
+ * of distinct topics, not of tags.
  */
-export async function menteeTopicCounts(db: DbOrTx, guildId: string, busy: readonly string[]): Promise<{ topicId: number; label: string; mentees: number }[]> {
-  const [all, matched] = await Promise.all([
-    db.profileTopic.groupBy({ by: ["topicId"], where: { guildId, role: "mentee" }, _count: { _all: true } }),
-    busy.length === 0
-      ? Promise.resolve([])
-      : // Driven from the matches (a join, not `profileId IN (…)`: SQLite then walked every mentee tag, 275 ms vs 19 ms at 100k).
-        db.$queryRaw<{ topicId: number | bigint; n: number | bigint }[]>`
-          SELECT pt."topicId", COUNT(*) AS "n"
-          FROM (SELECT DISTINCT m."menteeProfileId" AS "id" FROM "Match" m
-                WHERE m."guildId" = ${guildId} AND m."status" IN (${Prisma.join(busy)}) AND m."menteeProfileId" IS NOT NULL) b
-          JOIN "ProfileTopic" pt ON pt."profileId" = b."id" AND pt."role" = 'mentee'
-          GROUP BY pt."topicId"`,
-  ]);
-  const less = new Map(matched.map((r) => [Number(r.topicId), Number(r.n)]));
-  const counts = all.map((r) => ({ topicId: r.topicId, mentees: r._count._all - (less.get(r.topicId) ?? 0) })).filter((r) => r.mentees > 0);
-  if (counts.length === 0) return [];
+async function menteeTopicIds(db: DbOrTx, guildId: string): Promise<number[]> {
+  const next = (after: Prisma.Sql) =>
+    Prisma.sql`SELECT MIN(pt."topicId") FROM "ProfileTopic" pt WHERE pt."guildId" = ${guildId} AND pt."role" = 'mentee' ${after}`;
+  const rows = await db.$queryRaw<{ id: number | bigint | null }[]>`
+    WITH RECURSIVE t("id") AS (
+      SELECT (${next(Prisma.empty)})
+      UNION ALL
+      SELECT (${next(Prisma.sql`AND pt."topicId" > t."id"`)}) FROM t WHERE t."id" IS NOT NULL
+    )
+    SELECT "id" FROM t WHERE "id" IS NOT NULL`;
+  return rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)]));
+}
+
+/**
+ * The topics that mentees of the server without a match in `busy` statuses ask for and that no
+ * mentor offers who takes new mentees at `now` (topicsOfferedAmong), with how many such mentees
+ * ask for each and its label. Only the unmet topics' tags are counted (from the (guildId, role,
+ * topicId) index), less the tags of the mentees who have such a match (few: one match each).
+ * Mentee tags belong to mentee profiles only (a profile drops a side only by being deleted,
+ * which deletes its tags).
+ */
+export async function unmetTopicCounts(
+  db: DbOrTx,
+  guildId: string,
+  now: Date,
+  busy: readonly string[],
+  loadStatuses: readonly string[],
+): Promise<{ topicId: number; label: string; mentees: number }[]> {
+  const asked = await menteeTopicIds(db, guildId);
+  const offered = await topicsOfferedAmong(db, guildId, now, asked, loadStatuses);
+  const unmet = asked.filter((id) => !offered.has(id));
+  if (unmet.length === 0) return [];
+  const counts = new Map<number, number>();
+  for (const part of chunks(unmet, IN_CHUNK)) {
+    const rows = await db.profileTopic.groupBy({ by: ["topicId"], where: { guildId, role: "mentee", topicId: { in: part } }, _count: { _all: true } });
+    for (const r of rows) counts.set(r.topicId, r._count._all);
+  }
+  if (busy.length > 0) {
+    // Driven from the matches (a join, not `profileId IN (…)`: SQLite then walked every mentee tag, 275 ms vs 19 ms at 100k).
+    const matched = await db.$queryRaw<{ topicId: number | bigint; n: number | bigint }[]>`
+      SELECT pt."topicId", COUNT(*) AS "n"
+      FROM (SELECT DISTINCT m."menteeProfileId" AS "id" FROM "Match" m
+            WHERE m."guildId" = ${guildId} AND m."status" IN (${Prisma.join(busy)}) AND m."menteeProfileId" IS NOT NULL) b
+      JOIN "ProfileTopic" pt ON pt."profileId" = b."id" AND pt."role" = 'mentee'
+      GROUP BY pt."topicId"`;
+    for (const r of matched) {
+      const id = Number(r.topicId);
+      const left = (counts.get(id) ?? 0) - Number(r.n);
+      if (counts.has(id)) counts.set(id, left);
+    }
+  }
+  const waiting = [...counts.entries()].filter(([, n]) => n > 0);
+  if (waiting.length === 0) return [];
   const labels = new Map<number, string>();
-  for (const part of chunks(counts.map((r) => r.topicId), IN_CHUNK)) {
+  for (const part of chunks(waiting.map(([id]) => id), IN_CHUNK)) {
     for (const t of await db.topic.findMany({ where: { id: { in: part } }, select: { id: true, label: true } })) labels.set(t.id, t.label);
   }
-  return counts.flatMap((r) => {
-    const label = labels.get(r.topicId);
-    return label === undefined ? [] : [{ topicId: r.topicId, label, mentees: r.mentees }];
+  return waiting.flatMap(([topicId, mentees]) => {
+    const label = labels.get(topicId);
+    return label === undefined ? [] : [{ topicId, label, mentees }];
   });
 }
 

@@ -447,7 +447,7 @@ const NOT_WRITES = new Set([
   "menteeTotals",
   "waitStarts",
   "topicsOfferedAmong",
-  "menteeTopicCounts",
+  "unmetTopicCounts",
   "findOrCreateGuildSettings",
   // The live matching index's version: reads.
   "currentMatchingVersion",

@@ -8,7 +8,7 @@ import { MATCH_STATUSES } from "../../src/domain/enums.js";
 import { DAY_MS } from "../../src/services/clock.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
 import { guildStats } from "../../src/services/stats.js";
-import { replaceTopics, topicsOfferedAmong } from "../../src/storage/profiles.js";
+import { replaceTopics, topicsOfferedAmong, waitStarts } from "../../src/storage/profiles.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 import { referenceGuildStats } from "../support/reference-stats.js";
 
@@ -141,6 +141,56 @@ describe("guildStats from aggregates", () => {
       { name: "Busy", open: 204, oldestDays: 8 },
     ]);
   });
+
+  // waitStarts walks the stamped waits in index order and merges the unstamped ones in (or sorts
+  // everything past a bound): against a sort in JavaScript, with equal starts, creation times out
+  // of id order, odd and even counts, and few or many unstamped mentees on either path.
+  for (const [seed, size, unstampedShare, unstampedRead] of [
+    [21, 41, 0, 2000],
+    [22, 40, 0.15, 2000],
+    [23, 57, 0.6, 2000],
+    [24, 30, 1, 2000],
+    [25, 44, 0.3, 3],
+    [26, 1, 0, 2000],
+    [27, 2, 1, 2000],
+  ] as const) {
+    it(`given ${size} mentees, ${unstampedShare * 100}% without a wait stamp, some matched (seed ${seed}, read ${unstampedRead}) then the longest and middle waits are those of a full sort`, async () => {
+      const r = prng(seed);
+      const db = database.db;
+      const day = (n: number) => new Date(NOW.getTime() - n * DAY_MS);
+      await db.profile.create({ data: { guildId: GUILD, userId: "290000000000000000", displayName: "Mentor", industry: "it", stage: "senior", isMentor: true, mentorAvailable: true, mentorCapacity: 99 } });
+      await db.profile.createMany({
+        data: Array.from({ length: size }, (_, i) => {
+          // Few distinct days: many equal starts (stamped and unstamped alike), broken by creation time, then id.
+          const created = 8 + Math.floor(r() * 5);
+          return {
+            guildId: GUILD,
+            userId: String(290000000000000001n + BigInt(i)),
+            displayName: `W${i}`,
+            industry: "it",
+            stage: "student",
+            isMentee: true,
+            createdAt: day(created),
+            menteeWaitingSince: r() < unstampedShare ? null : day(created - Math.floor(r() * 4)),
+          };
+        }),
+      });
+      const mentor = await db.profile.findFirstOrThrow({ where: { guildId: GUILD, isMentor: true } });
+      const mentees = await db.profile.findMany({ where: { guildId: GUILD, isMentee: true }, orderBy: { id: "asc" } });
+      const matched = new Set(mentees.filter(() => r() < 0.2).map((m) => m.id));
+      for (const id of matched) {
+        await db.match.create({ data: { guildId: GUILD, mentorProfileId: mentor.id, menteeProfileId: id, status: "active", score: 1, explanation: "{}", openPairKey: `${GUILD}:${mentor.id}:${id}` } });
+      }
+      const waits = mentees
+        .filter((m) => !matched.has(m.id))
+        .map((m) => ({ id: m.id, displayName: m.displayName, start: m.menteeWaitingSince ?? m.createdAt, created: m.createdAt.getTime() }))
+        .sort((a, b) => a.start.getTime() - b.start.getTime() || a.created - b.created || a.id - b.id);
+      const k = Math.floor((waits.length - 1) / 2);
+      const middle = waits.slice(k, k + (waits.length % 2 === 1 ? 1 : 2)).map((w) => w.start);
+      const found = await waitStarts(db, GUILD, ["active"], waits.length, 5, unstampedRead);
+      expect(found).toEqual({ longest: waits.slice(0, 5).map((w) => ({ id: w.id, displayName: w.displayName, start: w.start })), middle: waits.length === 0 ? [] : middle });
+    });
+  }
 
   it("given an empty server then the figures are zero, as before", async () => {
     expect(await guildStats(database.db, GUILD, NOW)).toEqual(await referenceGuildStats(database.db, GUILD, NOW));

@@ -55,10 +55,10 @@ export async function referenceGuildStats(db: Db, guildId: string, now: Date): P
   // free. Unmet topics only count those with nothing in progress (no request, no proposal).
   const waiting = mentees.filter((m) => !withActive.has(m.id));
   const unplaced = waiting.filter((m) => !withOpen.has(m.id));
-  const waits = waiting.map((m) => ({
-    name: m.displayName,
-    days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS),
-  }));
+  // Longest first; an equal wait lists the older profile first, then the lower id (mentees are in id order).
+  const waits = waiting
+    .map((m) => ({ name: m.displayName, created: m.createdAt.getTime(), days: Math.max(0, (now.getTime() - (m.menteeWaitingSince ?? m.createdAt).getTime()) / DAY_MS) }))
+    .sort((a, b) => b.days - a.days || a.created - b.created);
   const unmet = new Map<string, { label: string; mentees: number }>();
   for (const mentee of unplaced) {
     for (const topic of topicsOf(mentee, "mentee")) {
@@ -96,7 +96,7 @@ export async function referenceGuildStats(db: Db, guildId: string, now: Date): P
       inProgress: waiting.length - unplaced.length,
       longestWaitDays: waits.reduce((max, w) => Math.max(max, w.days), 0),
       medianWaitDays: median(waits.map((w) => w.days)),
-      longestWaiting: waits.sort((a, b) => b.days - a.days).slice(0, 5),
+      longestWaiting: waits.slice(0, 5).map((w) => ({ name: w.name, days: w.days })),
     },
     matches: {
       requested: count("requested"),
