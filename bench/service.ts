@@ -11,9 +11,11 @@ import { fork } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { UserError } from "../src/errors.js";
+import { limitHeapGrowth } from "../src/heap.js";
 import { parseCommunityFile, uniqueTopics, type MenteeInput, type MentorInput } from "../src/matching/index.js";
 import { loadCommunity, rankMentorsFor, suggestMenteesFor, suggestMentorsFor } from "../src/services/community.js";
 import { requestMentor } from "../src/services/matches.js";
@@ -180,6 +182,8 @@ async function seed(file: string): Promise<number> {
 }
 
 // ── Measurements (in the child) ─────────────────────────────────────────────────────────────────
+// The heap growth the bot runs with (HEAP_GROWTH_PERCENT, default 30; src/heap.ts).
+limitHeapGrowth(parseConfig().heapGrowthPercent);
 const { db, close } = await openDatabase(`file:${args.measure}`);
 const random = prng(args.seed + 2);
 const [M, N] = await Promise.all([db.profile.count({ where: { guildId: GUILD, isMentor: true } }), db.profile.count({ where: { guildId: GUILD, isMentee: true } })]);
@@ -207,6 +211,12 @@ sampleRss();
 const coldRssMb = process.memoryUsage().rss / 1024 / 1024;
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
+// GC pauses during the measured commands (stderr): a long block is often a full GC's pause.
+const gcPauses: { kind: number; ms: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push({ kind: ((entry as { detail?: { kind?: number } }).detail?.kind ?? 0), ms: entry.duration });
+});
+gcObserver.observe({ entryTypes: ["gc"] });
 loop.enable();
 const find: number[] = [];
 for (let i = 0; i < SAMPLES; i++) find.push((await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()))).ms);
@@ -235,6 +245,7 @@ for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
   if (answered.value !== null) request.push(answered.ms);
 }
 loop.disable();
+gcObserver.disconnect();
 sampleRss();
 
 // A profile saved through the services is in the next /match find.
@@ -292,5 +303,7 @@ console.log(
     },
   }),
 );
+const majorGcs = gcPauses.filter((g) => g.kind === 4); // NODE_PERFORMANCE_GC_MAJOR
+console.error(JSON.stringify({ gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
 console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
 process.exit(0);

@@ -40,6 +40,8 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number<string>({ error: "must be a TCP port (1–65535)" }).int().min(1, "must be a TCP port (1–65535)").max(65_535, "must be a TCP port (1–65535)").optional(),
   /** How often the timed jobs (expiry, reminders, follow-through, office hours) run. */
   JOBS_INTERVAL_SECONDS: z.coerce.number<string>({ error: "must be a number of seconds" }).int().min(1).max(3_600).default(60),
+  /** How far the JavaScript heap may grow past what a full GC kept, in percent (src/heap.ts); 0: V8's own choice. */
+  HEAP_GROWTH_PERCENT: z.coerce.number<string>({ error: "must be a whole percentage (0–400)" }).int("must be a whole percentage (0–400)").min(0, "must be a whole percentage (0–400)").max(400, "must be a whole percentage (0–400)").default(30),
 });
 
 export interface ShardingConfig {
@@ -63,6 +65,7 @@ export interface Config {
   shard: ShardSet | undefined;
   metricsPort: number | undefined;
   jobsIntervalMs: number;
+  heapGrowthPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +122,7 @@ export function parseConfig(env: Env = process.env): Config {
     shard,
     metricsPort: value.METRICS_PORT,
     jobsIntervalMs: value.JOBS_INTERVAL_SECONDS * 1000,
+    heapGrowthPercent: value.HEAP_GROWTH_PERCENT,
   };
 }
 

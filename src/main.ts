@@ -12,6 +12,7 @@ import { openDatabase, pingDatabase } from "./db/client.js";
 import { ownsGuild } from "./domain/shards.js";
 import { createRouter } from "./interaction/router.js";
 import { runDueJobs } from "./jobs/expiry.js";
+import { limitHeapGrowth } from "./heap.js";
 import { createLogger } from "./logger.js";
 import { createBotMetrics } from "./metrics/registry.js";
 import { probe, startMetricsServer, type MetricsServer } from "./metrics/server.js";
@@ -37,6 +38,7 @@ let bot: Bot | undefined;
 async function main(): Promise<void> {
   const forceConsole = process.argv.includes("--console");
   const config = readConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   const shard = config.shard;
   const baseLogger = createLogger(config.logLevel);
   const logger = shard === undefined ? baseLogger : baseLogger.child({ shard: shard.ids[0], pid: process.pid });

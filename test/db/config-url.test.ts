@@ -18,3 +18,12 @@ it("given DATABASE_URL, then file: selects SQLite, postgresql:// and postgres://
     expect((error as Error).message).not.toContain("\n");
   }
 });
+
+it("given HEAP_GROWTH_PERCENT, then a whole percentage from 0 to 400 is taken (30 by default) and anything else is refused naming the variable", () => {
+  expect(parseConfig({}).heapGrowthPercent).toBe(30);
+  expect(parseConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
+  expect(parseConfig({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
+  for (const bad of ["-5", "12.5", "401", "lots"]) {
+    expect(() => parseConfig({ HEAP_GROWTH_PERCENT: bad })).toThrow(/^HEAP_GROWTH_PERCENT: must be a whole percentage \(0–400\)$/);
+  }
+});
