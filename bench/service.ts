@@ -11,7 +11,7 @@ import { fork } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { UserError } from "../src/errors.js";
@@ -303,7 +303,7 @@ console.log(
     },
   }),
 );
-const majorGcs = gcPauses.filter((g) => g.kind === 4); // NODE_PERFORMANCE_GC_MAJOR
+const majorGcs = gcPauses.filter((g) => g.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
 console.error(JSON.stringify({ gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
 console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
 process.exit(0);

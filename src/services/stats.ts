@@ -44,8 +44,10 @@ function startOfWeek(date: Date): Date {
 const SLOWEST_SHOWN = 5;
 
 export async function guildStats(db: Db, guildId: string, now: Date): Promise<GuildStats> {
-  // Everything below is a count, a sum, a group or a short sorted page in the database; the only
-  // per-member rows read are the five longest waits.
+  // Everything below is a count, a sum, a group or a short sorted page in the database. Per-member
+  // rows read: the five longest waits, the waiting mentees without a wait stamp (normally none; at
+  // most 2,000 before the sort fallback) and a window of the wait order around its middle (two rows
+  // more than the unstamped ones).
   const unplacedStatuses = [...new Set<MatchStatus>([...OPEN_STATUSES, "active"])];
   const [mentorCounts, menteeCounts, load, pendingReview, statusCounts, activations, feedback, held, heldRecently, openRequests, unmetCounts] = await Promise.all([
     mentorTotals(db, guildId, now),

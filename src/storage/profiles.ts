@@ -311,9 +311,8 @@ export async function waitStarts(
   // The window starts at stamped position `from`: before it are `from` stamped waits and the
   // unstamped ones that sort before its first row (all at positions below k when from > 0).
   const head = stampedWindow[0];
-  const before = from === 0 || head === undefined ? [] : unstamped.filter((u) => byWait(u, head) < 0);
   const rest = from === 0 || head === undefined ? unstamped : unstamped.filter((u) => byWait(u, head) >= 0);
-  const at = Math.max(0, k - (from + before.length));
+  const at = Math.max(0, k - (from + unstamped.length - rest.length));
   return {
     longest: mergeWaits(first.map(toWait), unstamped)
       .slice(0, longest)
@@ -393,8 +392,8 @@ export async function unmetTopicCounts(
       GROUP BY pt."topicId"`;
     for (const r of matched) {
       const id = Number(r.topicId);
-      const left = (counts.get(id) ?? 0) - Number(r.n);
-      if (counts.has(id)) counts.set(id, left);
+      const n = counts.get(id);
+      if (n !== undefined) counts.set(id, n - Number(r.n));
     }
   }
   const waiting = [...counts.entries()].filter(([, n]) => n > 0);
