@@ -12,6 +12,7 @@ const POSTGRES_SUITES = [
   "test/db/transaction-queue.test.ts",
   "test/**/*.pg.test.ts",
   "test/db/locks.test.ts",
+  "test/db/event-loop-turns.test.ts",
   "test/flows/**/*.test.ts",
   "test/console/session.test.ts",
   "test/reliability/concurrency.test.ts",

@@ -81,6 +81,7 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Da
   // One connection: every statement and transaction takes its turn (see connection-lock.ts).
   const adapter = guardAdapterFactory(new PrismaBetterSqlite3({ url: filePath, timeout: options.busyTimeoutMs ?? 250 }), {
     serialize: true,
+    yieldEachStatement: true,
     ...(options.onStatement === undefined ? {} : { onStatement: options.onStatement }),
   });
   const db = new PrismaClient({ adapter });

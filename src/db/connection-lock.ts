@@ -24,6 +24,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import { setImmediate as realSetImmediate } from "node:timers";
 
 /** A FIFO mutual-exclusion lock. */
 export class FifoLock {
@@ -105,7 +106,18 @@ export interface GuardOptions {
   serialize: boolean;
   /** Observes each statement's duration (metrics). */
   onStatement?: (durationMs: number, ok: boolean) => void;
+  /**
+   * Give the event loop a turn after each statement (SQLite). The embedded driver is synchronous:
+   * without this a whole command (its statements, Prisma's work around them, the ranking) runs in
+   * one macrotask of microtasks, and two commands that arrive together run back to back; other
+   * members' interactions, the gateway's heartbeats and timers wait for all of it. An async driver
+   * (PostgreSQL) yields at each statement by itself.
+   */
+  yieldEachStatement?: boolean;
 }
+
+/** A turn of the event loop (node:timers' own function: a test's fake timers leave it alone). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
 function guardConnection(adapter: SqlDriverAdapter, lock: FifoLock | null, options: GuardOptions): SqlDriverAdapter {
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -119,12 +131,21 @@ function guardConnection(adapter: SqlDriverAdapter, lock: FifoLock | null, optio
       options.onStatement?.(performance.now() - started, ok);
     }
   };
+  const turn = async <T>(statement: Promise<T>): Promise<T> => {
+    if (options.yieldEachStatement !== true) return statement;
+    try {
+      return await statement;
+    } finally {
+      await nextTurn();
+    }
+  };
+  // The turn comes after the lock is released: whoever queued meanwhile goes next.
   const exclusive = <T>(work: () => Promise<T>): Promise<T> =>
-    lock === null ? timed(work) : lock.run(() => timed(work), STATEMENT_WAIT_MS);
+    turn(lock === null ? timed(work) : lock.run(() => timed(work), STATEMENT_WAIT_MS));
   const wrapTransaction = (tx: Transaction, release: () => void): Transaction =>
     delegate(tx, {
-      queryRaw: (q: SqlQuery) => timed(() => tx.queryRaw(q)),
-      executeRaw: (q: SqlQuery) => timed(() => tx.executeRaw(q)),
+      queryRaw: (q: SqlQuery) => turn(timed(() => tx.queryRaw(q))),
+      executeRaw: (q: SqlQuery) => turn(timed(() => tx.executeRaw(q))),
       // Prisma sends COMMIT / ROLLBACK through executeRaw first, then calls these: the
       // connection is free only after the statement ended the transaction.
       commit: async () => {
