@@ -193,6 +193,9 @@ export async function freshMentorSuggestions(db: Db, guildId: string, userId: st
   return (await withRows(db, live, menteeId, ranked, "mentor")).suggestions;
 }
 
+/** Mentees ranked per one shown by /match mentees: the ranking is then cut to those waiting. */
+export const MENTEES_RANKED_PER_SHOWN = 4;
+
 export async function suggestMenteesFor(
   db: Db,
   guildId: string,
@@ -206,7 +209,7 @@ export async function suggestMenteesFor(
   }
   const shown = live.settings.suggestionsShown;
   const ranked = live.index
-    .topMentees(String(mentorId), shown * 4, { isBlocked: isBlockedAt(live, now) })
+    .topMentees(String(mentorId), shown * MENTEES_RANKED_PER_SHOWN, { isBlocked: isBlockedAt(live, now) })
     .filter((s) => live.members.get(Number(s.menteeId))?.waiting === true)
     .slice(0, shown);
   const { viewer: mentor, suggestions } = await withRows(db, live, mentorId, ranked, "mentee");
