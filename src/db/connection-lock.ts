@@ -24,7 +24,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import { setImmediate as realSetImmediate } from "node:timers";
+import { nextTurn } from "../turn.js";
 
 /** A FIFO mutual-exclusion lock. */
 export class FifoLock {
@@ -115,9 +115,6 @@ export interface GuardOptions {
    */
   yieldEachStatement?: boolean;
 }
-
-/** A turn of the event loop (node:timers' own function: a test's fake timers leave it alone). */
-const nextTurn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
 function guardConnection(adapter: SqlDriverAdapter, lock: FifoLock | null, options: GuardOptions): SqlDriverAdapter {
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {

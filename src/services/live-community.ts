@@ -19,6 +19,7 @@ import { findOrCreateGuildSettings, type GuildSettings } from "../storage/settin
 import { DAY_MS } from "./clock.js";
 import { MENTEES_RANKED_PER_SHOWN, toMenteeInput, toMentorInput, weightsOf } from "./community.js";
 import { runInSlices } from "./slices.js";
+import { nextTurn } from "../turn.js";
 
 /**
  * Profiles read per query when a server's index is first built. Small pages keep the process's
@@ -190,7 +191,7 @@ async function coldLoad(db: Db, guildId: string, now: Date): Promise<LiveCommuni
     if (page.length < COLD_PAGE) break;
     after = page[page.length - 1]?.id ?? after;
     // Let other work (other servers' commands, the gateway) run between pages.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   // The engine's build (seconds at 100k + 100k) in slices, so other servers' commands go on meanwhile.
   const index = await runInSlices(LiveIndex.createSteps({ mentors, mentees, weights: weightsOf(settings) }));

@@ -10,6 +10,7 @@ import { text } from "../../interaction/values.js";
 import type { ImportRow } from "../../services/import.js";
 import { PROFILE_LIMITS } from "../../services/profiles.js";
 import { timezone, topicList } from "./profile-options.js";
+import { nextTurn } from "../../turn.js";
 
 /** CSV columns, in the order of the README's table. */
 export const IMPORT_COLUMNS = [
@@ -323,6 +324,6 @@ export async function parseImportFileYielding(text: string, fileName?: string): 
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
