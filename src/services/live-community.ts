@@ -195,7 +195,10 @@ async function coldLoad(db: Db, guildId: string, now: Date): Promise<LiveCommuni
   }
   // The engine's build (seconds at 100k + 100k) in slices, so other servers' commands go on meanwhile.
   const index = await runInSlices(LiveIndex.createSteps({ mentors, mentees, weights: weightsOf(settings) }));
-  await runInSlices(warmUpSteps(index, mentors, mentees, settings.suggestionsShown));
+  if (mentors.length + mentees.length > largestWarmedUp) {
+    await runInSlices(warmUpSteps(index, mentors, mentees, settings.suggestionsShown));
+    largestWarmedUp = mentors.length + mentees.length;
+  }
   const built: LiveCommunity = { ...community, index };
   built.coldLoadMs = performance.now() - started;
   report.indexBuilt({ guildId, entries: mentors.length + mentees.length, buildMs: built.coldLoadMs, kind: "live" });
@@ -207,8 +210,12 @@ async function coldLoad(db: Db, guildId: string, now: Date): Promise<LiveCommuni
  * code on a function's first busy calls; without these, those calls were members' first
  * commands after a build (at 100k + 100k: the first two /match find took 104 and 70 ms, the
  * following ones 10-40; with these, 13 and 14 ms; about 0.7 s more of build, in slices).
+ * The optimised code serves the whole process, so they run only for a build larger than every
+ * one warmed up before (not again for each server, nor for a rebuild after an import).
  */
 const WARM_UP_QUERIES = 16;
+/** Profiles of the largest index this process has warmed up (see warmUpSteps). */
+let largestWarmedUp = 0;
 
 function* warmUpSteps(index: LiveIndex, mentors: readonly MentorInput[], mentees: readonly MenteeInput[], shown: number): Generator<void, void, void> {
   for (let i = 0; i < WARM_UP_QUERIES; i++) {
