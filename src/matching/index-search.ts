@@ -192,6 +192,14 @@ export class MatchingIndex {
     return this.rank(features, this.mentors, this.mentors.rowOf.get(features.id) ?? -1, k, isBlocked, true, strongOnly);
   }
 
+  /**
+   * For LiveIndex: rankMentorRows for a mentee's digested features (its current profile, which
+   * may be newer than its row), with the extension they were digested against.
+   */
+  rankMentorRowsFor(features: Features, k: number, isBlocked: IsBlocked | undefined, strongOnly: boolean, extension: Extension): RankedRow[] {
+    return this.rank(features, this.mentors, this.mentors.rowOf.get(features.id) ?? -1, k, isBlocked, true, strongOnly, extension);
+  }
+
   mentorIdOf(row: number): string {
     return this.mentors.ids[row] ?? "";
   }

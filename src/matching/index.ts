@@ -60,8 +60,8 @@ export { buildIndex, MatchingIndex } from "./index-search.js";
 export type { BuildIndexOptions } from "./index-search.js";
 export { LiveIndex } from "./live-index.js";
 export type { LiveIndexOptions } from "./live-index.js";
-export { DEFAULT_CANDIDATES_PER_MENTEE, roundSteps, runRound } from "./round.js";
-export type { RoundOptions, RoundProgress } from "./round.js";
+export { DEFAULT_CANDIDATES_PER_MENTEE, liveRoundSteps, roundSteps, runRound } from "./round.js";
+export type { LiveRoundOptions, RoundOptions, RoundProgress } from "./round.js";
 export { scorePair } from "./pair.js";
 export {
   communityFileSchema,

@@ -223,6 +223,30 @@ export class LiveIndex {
     return this.rank(mentorId, "mentor", k, options, false);
   }
 
+  /**
+   * topMentors without the explanations: the same mentors with the same scores, in the same
+   * order (a matching round's candidate lists, where only scores count).
+   */
+  topMentorScores(menteeId: string, k: number, options: QueryOptions = {}): { mentorId: string; score: number }[] {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a non-negative integer, got ${k}`);
+    const mentee = this.inputOf(this.mentees, menteeId, "mentee");
+    const features = this.featuresOf(menteeId, "mentee");
+    const blocked = options.isBlocked;
+    const strongOnly = options.includeWeak !== true;
+    const overlay = this.changedMentors;
+    // As in rank: the base's rows but the changed ones, then each changed mentor scored directly.
+    const exclude: IsBlocked = (mentorId, id) => overlay.has(mentorId) || blocked?.(mentorId, id) === true;
+    const ranked = this.base.rankMentorRowsFor(features, k, exclude, strongOnly, this.extension).map(({ row, score }) => ({ mentorId: this.base.mentorIdOf(row), score }));
+    for (const [id, changed] of overlay) {
+      if (changed === null) continue;
+      if (filterReason(this.inputOf(this.mentors, id, "mentor"), mentee, { isBlocked: blocked }) !== null) continue;
+      const score = this.base.explainFeatures(changed, features, this.extension);
+      if (strongOnly && !score.strong) continue;
+      ranked.push({ mentorId: id, score: score.score });
+    }
+    return ranked.sort((a, b) => b.score - a.score || compareIds(a.mentorId, b.mentorId)).slice(0, k);
+  }
+
   /** Score and evidence of one pair of current profiles, ignoring the hard filters. */
   scoreById(mentorId: string, menteeId: string): PairScore {
     return this.base.explainFeatures(this.featuresOf(mentorId, "mentor"), this.featuresOf(menteeId, "mentee"), this.extension);

@@ -26,12 +26,13 @@
  * `roundSteps` is the same computation as a generator that yields after each mentee (ranking,
  * then solving; before that, indexing, a step per profile digested), so a caller can spread a
  * large round over many turns of its event loop (services/round.ts) instead of blocking it;
- * `runRound` runs it to the end in one go.
+ * `runRound` runs it to the end in one go. `liveRoundSteps` is the same round ranked from a
+ * server's LiveIndex (the bot's path): no index of its own, candidates scored as suggestions are.
  */
 import { runSteps } from "./features.js";
 import { buildIndexSteps } from "./index-search.js";
-import type { MatchingIndex } from "./index-search.js";
-import type { IsBlocked, MenteeInput, MentorInput, RoundResult, Weights } from "./types.js";
+import type { LiveIndex } from "./live-index.js";
+import type { IsBlocked, MenteeInput, MentorInput, QueryOptions, RoundResult, Weights } from "./types.js";
 
 export interface RoundOptions {
   mentors: readonly MentorInput[];
@@ -72,20 +73,104 @@ export function* roundSteps(options: RoundOptions): Generator<RoundProgress, Rou
     built = building.next();
   }
   const index = built.value;
-  const graph = yield* candidateGraph(index, options);
-  const assignment = yield* solveAssignmentSteps(graph);
+  // Mentees in index row order (grouped by industry and stage), mentors by index row.
+  const strongOnly = options.strongOnly === true;
+  const freePlaces = new Int32Array(index.mentorCount);
+  for (let row = 0; row < index.mentorCount; row++) freePlaces[row] = index.freePlaces(row);
+  const assignment = yield* assignSteps(
+    {
+      mentees: index.menteeCount,
+      freePlaces,
+      rank: (row, k) => index.rankMentorRows(row, k, options.isBlocked, strongOnly).map(({ row: mentor, score }) => ({ mentor, score })),
+    },
+    options,
+  );
+  // Reported in input order.
+  return resultOf(
+    options.mentees.map(({ id }) => id),
+    (i) => index.menteeRowOf(options.mentees[i]?.id ?? "") ?? -1,
+    (row) => index.mentorIdOf(row),
+    assignment,
+  );
+}
+
+export interface LiveRoundOptions {
+  /** The server's live index: the round ranks from it (current profiles, its IDF). */
+  index: LiveIndex;
+  /** The mentees waiting, in the order they are reported (and solved). */
+  menteeIds: readonly string[];
+  isBlocked?: IsBlocked;
+  minScore?: number;
+  candidatesPerMentee?: number;
+  strongOnly?: boolean;
+}
+
+/**
+ * A round ranked from a live index instead of an index of its own: no second copy of the
+ * server's profiles, and proposals scored as the server's suggestions are. The mentors are those
+ * available with free places when it starts (their free places then are the capacities); each
+ * mentee's candidates are its best mentors in the index when it is ranked (the index keeps
+ * taking updates meanwhile; a mentee removed by then gets none, and a mentor removed after being
+ * ranked is the saver's to skip). Candidate lists, solving and result are those of roundSteps.
+ */
+export function* liveRoundSteps(options: LiveRoundOptions): Generator<RoundProgress, RoundResult, void> {
+  const mentorIds: string[] = [];
+  const places: number[] = [];
+  for (const mentor of options.index.mentorInputs()) {
+    const free = mentor.capacity - (mentor.activeCount ?? 0);
+    if (!mentor.available || free <= 0) continue;
+    mentorIds.push(mentor.id);
+    places.push(free);
+  }
+  const mentorOf = new Map(mentorIds.map((id, j) => [id, j]));
+  const queryOptions: QueryOptions = { isBlocked: options.isBlocked, includeWeak: options.strongOnly !== true };
+  const assignment = yield* assignSteps(
+    {
+      mentees: options.menteeIds.length,
+      freePlaces: Int32Array.from(places),
+      rank: (i, k) => {
+        const ranked: { mentor: number; score: number }[] = [];
+        const menteeId = options.menteeIds[i] ?? "";
+        // A mentee removed from the index since the round started is not placed.
+        if (!options.index.hasMentee(menteeId)) return ranked;
+        for (const { mentorId, score } of options.index.topMentorScores(menteeId, k, queryOptions)) {
+          // A mentor who had no free place at the start is not in this round.
+          const mentor = mentorOf.get(mentorId);
+          if (mentor !== undefined) ranked.push({ mentor, score });
+        }
+        return ranked;
+      },
+    },
+    options,
+  );
+  return resultOf(options.menteeIds, (i) => i, (j) => mentorIds[j] ?? "", assignment);
+}
+
+/** What a round ranks: mentees 0..n-1, mentors 0..m-1 with their free places, a mentee's best k mentors. */
+interface RoundSource {
+  mentees: number;
+  freePlaces: Int32Array;
+  rank(mentee: number, k: number): readonly { mentor: number; score: number }[];
+}
+
+function* assignSteps(source: RoundSource, options: { minScore?: number; candidatesPerMentee?: number }): Generator<RoundProgress, Assignment, void> {
+  const graph = yield* candidateGraph(source, options);
+  return yield* solveAssignmentSteps(graph);
+}
+
+function resultOf(menteeIds: readonly string[], menteeOf: (i: number) => number, mentorIdOf: (mentor: number) => string, assignment: Assignment): RoundResult {
   const assignments: RoundResult["assignments"] = [];
   const unassigned: string[] = [];
   let totalScore = 0;
-  // Report in input order (index rows are grouped by industry and stage).
-  for (const { id: menteeId } of options.mentees) {
-    const mentee = index.menteeRowOf(menteeId) ?? -1;
+  for (let i = 0; i < menteeIds.length; i++) {
+    const menteeId = menteeIds[i] ?? "";
+    const mentee = menteeOf(i);
     const mentor = assignment.mentorOf[mentee] ?? -1;
     if (mentor < 0) {
       unassigned.push(menteeId);
     } else {
       const score = assignment.scoreOf[mentee] ?? 0;
-      assignments.push({ menteeId, mentorId: index.mentorIdOf(mentor), score });
+      assignments.push({ menteeId, mentorId: mentorIdOf(mentor), score });
       totalScore += score;
     }
   }
@@ -103,27 +188,35 @@ export interface CandidateGraph {
   capacity: Int32Array;
 }
 
-function* candidateGraph(index: MatchingIndex, options: RoundOptions): Generator<RoundProgress, CandidateGraph, void> {
+function* candidateGraph(source: RoundSource, options: { minScore?: number; candidatesPerMentee?: number }): Generator<RoundProgress, CandidateGraph, void> {
   const limit = options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`candidatesPerMentee must be a positive integer, got ${limit}`);
   const minScore = options.minScore ?? 0;
-  const mentees = index.menteeCount;
-  const mentors = index.mentorCount;
+  const mentees = source.mentees;
   const start = new Int32Array(mentees + 1);
-  const mentorRows: number[] = [];
-  const scores: number[] = [];
-  for (let row = 0; row < mentees; row++) {
-    for (const candidate of index.rankMentorRows(row, limit, options.isBlocked, options.strongOnly === true)) {
+  // Edges in typed arrays grown by doubling (at 100k mentees, 2.5M edges).
+  let mentor = new Int32Array(Math.max(16, Math.min(mentees * limit, 1 << 16)));
+  let score = new Float64Array(mentor.length);
+  let edges = 0;
+  for (let i = 0; i < mentees; i++) {
+    for (const candidate of source.rank(i, limit)) {
       if (candidate.score <= 0 || candidate.score < minScore) continue;
-      mentorRows.push(candidate.row);
-      scores.push(candidate.score);
+      if (edges === mentor.length) {
+        const grownMentor = new Int32Array(edges * 2);
+        grownMentor.set(mentor);
+        mentor = grownMentor;
+        const grownScore = new Float64Array(edges * 2);
+        grownScore.set(score);
+        score = grownScore;
+      }
+      mentor[edges] = candidate.mentor;
+      score[edges] = candidate.score;
+      edges++;
     }
-    start[row + 1] = mentorRows.length;
-    yield { stage: "ranking", done: row + 1, of: mentees };
+    start[i + 1] = edges;
+    yield { stage: "ranking", done: i + 1, of: mentees };
   }
-  const capacity = new Int32Array(mentors);
-  for (let row = 0; row < mentors; row++) capacity[row] = index.freePlaces(row);
-  return { mentees, mentors, start, mentor: Int32Array.from(mentorRows), score: Float64Array.from(scores), capacity };
+  return { mentees, mentors: source.freePlaces.length, start, mentor: mentor.subarray(0, edges), score: score.subarray(0, edges), capacity: source.freePlaces };
 }
 
 export interface Assignment {

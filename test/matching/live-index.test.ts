@@ -154,6 +154,30 @@ describe("LiveIndex: incremental updates keep top-k exact", () => {
     for (const s of live.menteeInputs()) expect(summary(live.topMentors(s.id, 4))).toEqual(summary(fresh.topMentors(s.id, 4)));
   });
 
+  it("topMentorScores gives topMentors' mentors and scores in the same order, with changed profiles pending and after compaction", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = prng(seed * 31337);
+      const community = randomCommunity(random, { mentors: 5 + Math.floor(random() * 50), mentees: 5 + Math.floor(random() * 20) });
+      const live = new LiveIndex({ ...community, weights: seed % 3 === 0 ? randomWeights(random) : undefined, maxPending: 1_000_000 });
+      mutate(live, random, 1 + Math.floor(random() * 40));
+      const mentors = live.mentorInputs();
+      const blockedPairs = new Set<string>();
+      for (const s of live.menteeInputs()) if (mentors.length > 0 && random() < 0.5) blockedPairs.add(`${pick(random, mentors).id}:${s.id}`);
+      const isBlocked: IsBlocked = (m, s) => blockedPairs.has(`${m}:${s}`);
+      const check = (): void => {
+        for (const s of live.menteeInputs()) {
+          const k = 1 + Math.floor(random() * 10);
+          const includeWeak = random() < 0.5;
+          const full = live.topMentors(s.id, k, { isBlocked, includeWeak }).map((p) => ({ mentorId: p.mentorId, score: p.score }));
+          expect(live.topMentorScores(s.id, k, { isBlocked, includeWeak })).toEqual(full);
+        }
+      };
+      check();
+      live.compact();
+      check();
+    }
+  });
+
   it("compacts once maxPending profiles changed", () => {
     const random = prng(3);
     const live = new LiveIndex({ ...randomCommunity(random, { mentors: 10, mentees: 10 }), maxPending: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, filterReason, roundSteps, runRound } from "../../src/matching/index.js";
-import type { MenteeInput, MentorInput, RoundResult, Weights } from "../../src/matching/index.js";
+import { buildIndex, filterReason, liveRoundSteps, LiveIndex, roundSteps, runRound } from "../../src/matching/index.js";
+import type { LiveRoundOptions, MenteeInput, MentorInput, RoundResult, Weights } from "../../src/matching/index.js";
 import { mentee, mentor, pick, prng, randomCommunity, randomWeights } from "./helpers.js";
 
 /** Best total over every assignment (each mentee: some feasible mentor or nobody). */
@@ -146,6 +146,65 @@ describe("roundSteps", () => {
       expect(seen.slice(0, indexing.length)).toEqual(indexing);
       expect(seen.slice(indexing.length, indexing.length + ranking.length)).toEqual(ranking);
       expect(solving.every((p, i) => p.of === community.mentees.length && (i === 0 || p.done > (solving[i - 1]?.done ?? 0)))).toBe(true);
+    }
+  });
+});
+
+/** liveRoundSteps run to the end, with the number of ranking steps it yielded. */
+function runLiveRound(options: LiveRoundOptions): { result: RoundResult; ranked: number } {
+  const steps = liveRoundSteps(options);
+  let ranked = 0;
+  let step = steps.next();
+  while (step.done !== true) {
+    if (step.value.stage === "ranking") ranked++;
+    step = steps.next();
+  }
+  return { result: step.value, ranked };
+}
+
+describe("liveRoundSteps (a round ranked from a server's live index)", () => {
+  it("given small random communities, then its total equals brute force and runRound's, and the result is valid and in the order of the mentees given", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = prng(seed * 6151);
+      const community = randomCommunity(random, { mentors: 1 + Math.floor(random() * 4), mentees: 1 + Math.floor(random() * 6), picky: 0.3 });
+      const weights = seed % 4 === 0 ? randomWeights(random) : undefined;
+      const blocked = new Set<string>();
+      if (seed % 3 === 0) blocked.add(`${pick(random, community.mentors).id}:${pick(random, community.mentees).id}`);
+      const isBlocked = (m: string, s: string): boolean => blocked.has(`${m}:${s}`);
+      const minScore = seed % 5 === 0 ? 0.4 : undefined;
+      const menteeIds = [...community.mentees].reverse().map((s) => s.id);
+      const { result, ranked } = runLiveRound({ index: new LiveIndex({ ...community, weights }), menteeIds, isBlocked, minScore });
+      const mentees = menteeIds.map((id) => community.mentees.find((s) => s.id === id) as MenteeInput);
+      checkValid(result, community.mentors, mentees, isBlocked);
+      expect(ranked).toBe(menteeIds.length);
+      expect(result.totalScore).toBeCloseTo(bruteForce(community.mentors, community.mentees, weights, isBlocked, minScore), 9);
+      expect(result.totalScore).toBeCloseTo(runRound({ ...community, weights, isBlocked, minScore }).totalScore, 9);
+    }
+  });
+
+  it("given profiles changed since the index was built (pending, not compacted), then it proposes only current profiles with free places, scored as the index scores them", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = prng(seed * 2903);
+      const community = randomCommunity(random, { mentors: 4 + Math.floor(random() * 10), mentees: 5 + Math.floor(random() * 25), picky: 0.2 });
+      const live = new LiveIndex({ ...community, maxPending: 1_000_000 });
+      // A mentor becomes full, another is paused, a mentee is replaced by a new profile.
+      const [full, paused] = community.mentors;
+      if (full !== undefined) live.upsertMentor({ ...full, activeCount: full.capacity });
+      if (paused !== undefined && paused !== full) live.upsertMentor({ ...paused, available: false });
+      const changed = community.mentees[0] as MenteeInput;
+      live.upsertMentee({ ...changed, topics: [...(community.mentors[2]?.topics ?? [])], about: community.mentors[2]?.about ?? "" });
+      const mentees = live.menteeInputs();
+      const { result } = runLiveRound({ index: live, menteeIds: mentees.map((s) => s.id) });
+      checkValid(result, live.mentorInputs(), mentees);
+      for (const a of result.assignments) {
+        expect(a.mentorId).not.toBe(full?.id);
+        expect(a.mentorId).not.toBe(paused?.id);
+        expect(a.score).toBe(live.scoreById(a.mentorId, a.menteeId).score);
+      }
+      // Once compacted, the same total as a round over a fresh index of the same profiles.
+      live.compact();
+      const fresh = runRound({ mentors: live.mentorInputs(), mentees });
+      expect(runLiveRound({ index: live, menteeIds: mentees.map((s) => s.id) }).result.totalScore).toBeCloseTo(fresh.totalScore, 9);
     }
   });
 });
