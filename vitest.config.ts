@@ -13,6 +13,7 @@ const POSTGRES_SUITES = [
   "test/**/*.pg.test.ts",
   "test/db/locks.test.ts",
   "test/db/event-loop-turns.test.ts",
+  "test/db/round-saving.test.ts",
   "test/flows/**/*.test.ts",
   "test/console/session.test.ts",
   "test/reliability/concurrency.test.ts",

@@ -305,5 +305,5 @@ console.log(
 );
 const majorGcs = gcPauses.filter((g) => g.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
 console.error(JSON.stringify({ gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
-console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed.length ?? null, roundStages: stages }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStages: stages }));
 process.exit(0);

@@ -301,7 +301,7 @@ const round = sub("round", "Propose mentors for everyone waiting", {}, async ({ 
     content:
       summary.waiting === 0
         ? "Nobody is waiting for a mentor right now."
-        : `✅ Round done: ${summary.proposed.length} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`,
+        : `✅ Round done: ${summary.proposed} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`,
   });
 });
 

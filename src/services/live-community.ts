@@ -273,7 +273,8 @@ async function sync(db: Db, community: LiveCommunity, now: Date): Promise<LiveCo
   return community;
 }
 
-const compacting = new WeakSet<LiveIndex>();
+/** Stepped compactions under way, per index (one at a time). */
+const compacting = new WeakMap<LiveIndex, Promise<void>>();
 
 /**
  * Rebuilds the index's base (fresh IDF, empty overlay) once enough profiles changed: in slices
@@ -282,21 +283,37 @@ const compacting = new WeakSet<LiveIndex>();
  */
 function scheduleCompaction(community: LiveCommunity): void {
   const index = community.index;
-  if (index.pendingChanges < index.maxPending || compacting.has(index)) return;
-  compacting.add(index);
+  if (index.pendingChanges >= index.maxPending) void compact(community);
+}
+
+/**
+ * Compacts now when more than `above` profiles changed since the base was built (a matching
+ * round scores each changed profile directly for every mentee it ranks); waits for a compaction
+ * already under way rather than starting a second one.
+ */
+export async function compactIfChanged(community: LiveCommunity, above: number): Promise<void> {
+  if (community.index.pendingChanges > above) await compact(community);
+}
+
+function compact(community: LiveCommunity): Promise<void> {
+  const index = community.index;
+  const running = compacting.get(index);
+  if (running !== undefined) return running;
   const started = performance.now();
-  runInSlices(index.compactSteps())
+  const done = runInSlices(index.compactSteps())
     .then((swapped) => {
       if (swapped) report.indexBuilt({ guildId: community.guildId, entries: index.mentorCount + index.menteeCount, buildMs: performance.now() - started, kind: "live" });
     })
     .finally(() => compacting.delete(index))
     // A failure here is a bug in the engine: thrown again outside the promise, as the former
     // timer's was, it stops the process with its stack rather than serving from an unknown state.
-    .catch((error: unknown) =>
+    .catch((error: unknown) => {
       setImmediate(() => {
         throw error;
-      }),
-    );
+      });
+    });
+  compacting.set(index, done);
+  return done;
 }
 
 /** Reloads the given profiles (rows, loads, pending requests, blocking matches) into the community. */

@@ -47,35 +47,64 @@ export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWit
 
 /**
  * Inserts many open matches of one guild (a round's proposals) with one matching change for all
- * of them; a pair that has an open match already is skipped and counted.
+ * of them, in one INSERT; a pair that has an open match already is skipped and counted, and so is
+ * a pair one of whose profiles was deleted since it was ranked (a round at 100k runs for minutes).
+ * Returns counts, not rows: a round at 100k saves ~90k proposals, which nobody reads back one by one.
  */
-export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: MatchWithPeople[]; duplicates: number }> {
+export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: number; duplicates: number; gone: number }> {
   return withMatchingChange(db, async (tx) => {
-    const created: MatchWithPeople[] = [];
-    let duplicates = 0;
-    // Pairs already open are skipped up front; on PostgreSQL a failed statement aborts the whole
-    // transaction, so each insert also runs under a savepoint there (a pair opened meanwhile).
     const open = new Set(
       (await tx.match.findMany({ where: { openPairKey: { in: inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)) } }, select: { openPairKey: true } })).map((m) => m.openPairKey),
     );
-    const savepoints = providerOf(tx) === "postgresql";
+    const profileIds = [...new Set(inputs.flatMap((i) => [i.mentorProfileId, i.menteeProfileId]))];
+    const existing = new Set((await tx.profile.findMany({ where: { id: { in: profileIds } }, select: { id: true } })).map((p) => p.id));
+    const fresh: (NewMatch & { openPairKey: string })[] = [];
+    let gone = 0;
     for (const input of inputs) {
-      if (open.has(openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId))) {
-        duplicates++;
+      if (!existing.has(input.mentorProfileId) || !existing.has(input.menteeProfileId)) {
+        gone++;
         continue;
       }
-      if (savepoints) await tx.$executeRawUnsafe("SAVEPOINT create_match");
-      try {
-        created.push(await insertMatch(tx, input));
-        if (savepoints) await tx.$executeRawUnsafe("RELEASE SAVEPOINT create_match");
-      } catch (error) {
-        if (!(error instanceof DuplicateOpenMatchError)) throw error;
-        if (savepoints) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT create_match");
-        duplicates++;
-      }
+      const key = openPairKey(input.guildId, input.mentorProfileId, input.menteeProfileId);
+      if (open.has(key)) continue;
+      open.add(key);
+      fresh.push({ ...input, openPairKey: key });
     }
-    return { result: { created, duplicates }, guildId: created.length === 0 ? null : guildId, profileIds: created.flatMap((m) => [m.mentorProfileId, m.menteeProfileId]).filter((p) => p !== null) };
+    const created = await insertAllOrEach(tx, fresh, providerOf(tx) === "postgresql");
+    return {
+      result: { created, duplicates: inputs.length - gone - created, gone },
+      guildId: created === 0 ? null : guildId,
+      profileIds: fresh.flatMap((m) => [m.mentorProfileId, m.menteeProfileId]),
+    };
   });
+}
+
+/**
+ * One INSERT for all the rows; if another transaction opened one of the pairs since they were
+ * checked, that INSERT fails as a whole on the open-pair key and the rows go in one by one,
+ * skipping the pairs now open. On PostgreSQL a failed statement aborts the transaction, so each
+ * attempt runs under a savepoint there (SQLite undoes only the failed statement). Exported for
+ * its test: the race it covers cannot be staged through createMatches in one process.
+ */
+export async function insertAllOrEach(tx: DbOrTx, rows: readonly (NewMatch & { openPairKey: string })[], savepoints: boolean): Promise<number> {
+  const attempt = async (work: () => Promise<number>): Promise<number | null> => {
+    if (savepoints) await tx.$executeRawUnsafe("SAVEPOINT create_matches");
+    try {
+      const count = await work();
+      if (savepoints) await tx.$executeRawUnsafe("RELEASE SAVEPOINT create_matches");
+      return count;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (savepoints) await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT create_matches");
+      return null;
+    }
+  };
+  if (rows.length === 0) return 0;
+  const all = await attempt(async () => (await tx.match.createMany({ data: [...rows] })).count);
+  if (all !== null) return all;
+  let created = 0;
+  for (const row of rows) created += (await attempt(async () => (await tx.match.create({ data: row, select: { id: true } }), 1))) ?? 0;
+  return created;
 }
 
 async function insertMatch(db: DbOrTx, input: NewMatch): Promise<MatchWithPeople> {
@@ -373,13 +402,35 @@ export interface BlockingMatch {
   closedAt: Date | null;
 }
 
+/** Ids per `in (...)` list in blockingMatches (SQLite's bound-parameter limit is 999 per statement). */
+const BLOCKING_IDS_PER_QUERY = 500;
+
 /**
  * The blocking matches of a guild (`profileIds` omitted) or of the given profiles in either role:
  * open ones, and declined/rejected/expired ones closed since `cooldownSince`.
+ *
+ * For given profiles, one query per role and per BLOCKING_IDS_PER_QUERY ids (an OR of two id
+ * lists in one statement passes SQLite's parameter limit from 500 ids on); a match found in both
+ * roles is returned once.
  */
 export async function blockingMatches(db: DbOrTx, guildId: string, cooldownSince: Date, profileIds?: readonly number[]): Promise<BlockingMatch[]> {
-  if (profileIds !== undefined && profileIds.length === 0) return [];
-  const involving = profileIds === undefined ? {} : { OR: [{ mentorProfileId: { in: [...profileIds] } }, { menteeProfileId: { in: [...profileIds] } }] };
+  if (profileIds === undefined) return blockingMatchesWhere(db, guildId, cooldownSince, {});
+  const byId = new Map<number, BlockingMatch>();
+  for (let i = 0; i < profileIds.length; i += BLOCKING_IDS_PER_QUERY) {
+    const ids = profileIds.slice(i, i + BLOCKING_IDS_PER_QUERY);
+    for (const involving of [{ mentorProfileId: { in: ids } }, { menteeProfileId: { in: ids } }]) {
+      for (const match of await blockingMatchesWhere(db, guildId, cooldownSince, involving)) byId.set(match.id, match);
+    }
+  }
+  return [...byId.values()].map(({ mentorProfileId, menteeProfileId, closedAt }) => ({ mentorProfileId, menteeProfileId, closedAt }));
+}
+
+async function blockingMatchesWhere(
+  db: DbOrTx,
+  guildId: string,
+  cooldownSince: Date,
+  involving: Prisma.MatchWhereInput,
+): Promise<(BlockingMatch & { id: number })[]> {
   const rows = await db.match.findMany({
     where: {
       AND: [
@@ -387,11 +438,11 @@ export async function blockingMatches(db: DbOrTx, guildId: string, cooldownSince
         { OR: [{ status: { in: [...OPEN_STATUSES] } }, { status: { in: [...COOLDOWN_STATUSES] }, closedAt: { gte: cooldownSince } }] },
       ],
     },
-    select: { mentorProfileId: true, menteeProfileId: true, status: true, closedAt: true },
+    select: { id: true, mentorProfileId: true, menteeProfileId: true, status: true, closedAt: true },
   });
   return rows.flatMap((r) =>
     r.mentorProfileId === null || r.menteeProfileId === null
       ? []
-      : [{ mentorProfileId: r.mentorProfileId, menteeProfileId: r.menteeProfileId, closedAt: isOpen(r.status as MatchStatus) ? null : r.closedAt }],
+      : [{ id: r.id, mentorProfileId: r.mentorProfileId, menteeProfileId: r.menteeProfileId, closedAt: isOpen(r.status as MatchStatus) ? null : r.closedAt }],
   );
 }

@@ -68,7 +68,7 @@ describe("matching changes recorded by storage writes", () => {
     const before = await currentMatchingVersion(db, GUILD);
     const proposal = (mentor: number, mentee: number) => ({ guildId: GUILD, mentorProfileId: mentor, menteeProfileId: mentee, status: "pending_review" as const, source: "round" as const, score: 0.5, explanation: "{}", createdAt: new Date() });
     const { created } = await matches.createMatches(db, GUILD, [proposal(ids[0] ?? 0, ids[1] ?? 0), proposal(ids[2] ?? 0, ids[3] ?? 0)]);
-    expect(created).toHaveLength(2);
+    expect(created).toBe(2);
     expect(await currentMatchingVersion(db, GUILD)).toBe(before + 1);
     expect([...(await matchingChangesSince(db, GUILD, before)).profileIds].sort((a, b) => a - b)).toEqual(ids);
   });

@@ -145,6 +145,16 @@ const WRITES: Record<string, () => { write: () => Promise<unknown>; check: Check
       ]),
     check: async () => expect(await db.match.count({ where: { status: "pending_review" } })).toBe(1),
   }),
+  insertAllOrEach: () => ({
+    // createMatches' insert, called on its own (no savepoint outside a transaction).
+    write: () =>
+      matches.insertAllOrEach(
+        db,
+        [{ guildId: GUILD, mentorProfileId: fx.mentorId, menteeProfileId: fx.otherMenteeId, status: "pending_review", source: "round", score: 0.4, explanation: "{}", createdAt: new Date(), openPairKey: matches.openPairKey(GUILD, fx.mentorId, fx.otherMenteeId) }],
+        false,
+      ),
+    check: async () => expect(await db.match.count({ where: { status: "pending_review" } })).toBe(1),
+  }),
   transitionMatch: () => ({
     write: () => matches.transitionMatch(db, fx.requestId, ["requested"], { status: "expired", closedAt: new Date() }),
     check: async () => expect((await db.match.findUniqueOrThrow({ where: { id: fx.requestId } })).status).toBe("expired"),

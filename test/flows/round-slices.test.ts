@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { importProfiles, type ImportRow } from "../../src/services/import.js";
+import { liveCommunity } from "../../src/services/live-community.js";
+import { deleteMemberData } from "../../src/services/profiles.js";
 import { runMatchingRound } from "../../src/services/round.js";
 import { openTempDatabase, type TempDatabase } from "../support/db.js";
 
@@ -47,7 +49,7 @@ describe("/mod round in slices", () => {
       if (stage.startsWith("Saving")) ranBeforeSaving = ran;
     });
     expect(stages[0]).toMatch(/^Matching 900 waiting mentees with 300 mentors/);
-    expect(summary.proposed.length).toBeGreaterThan(100);
+    expect(summary.proposed).toBeGreaterThan(100);
     expect(ranBeforeSaving).toBe(true);
     const refused = await (second as Promise<unknown> | null);
     expect(refused).toBeInstanceOf(UserError);
@@ -55,8 +57,33 @@ describe("/mod round in slices", () => {
     // Every mentee got at most one proposal, and the next round may run again.
     const proposals = await database.db.match.groupBy({ by: ["menteeProfileId"], where: { guildId: GUILD, status: "pending_review" }, _count: { _all: true } });
     expect(proposals.every((p) => p._count._all === 1)).toBe(true);
-    expect(proposals.length).toBe(summary.proposed.length);
+    expect(proposals.length).toBe(summary.proposed);
     const next = await runMatchingRound(database.db, GUILD, MODERATOR, NOW);
-    expect(next.waiting).toBe(900 - summary.proposed.length);
+    expect(next.waiting).toBe(900 - summary.proposed);
+  }, 120_000);
+
+  it("given members who delete their data while the round is ranking (one seen by the live index, one only in the database), then it finishes and proposes neither", async () => {
+    const mentee = "260000000000000000"; // Mentee 0
+    const mentor = "250000000000000001"; // Mentor 1
+    let deleting: Promise<void> | null = null;
+    const summary = await runMatchingRound(database.db, GUILD, MODERATOR, NOW, async (stage) => {
+      // Deleted before anything is saved (else the erasure would just remove saved proposals).
+      if (stage.startsWith("Saving")) await (deleting as Promise<void> | null);
+      if (!stage.startsWith("Matching")) return;
+      setImmediate(() => {
+        deleting = (async () => {
+          await deleteMemberData(database.db, GUILD, mentee, NOW);
+          // The next command's sync: the live index drops the mentee while the round runs.
+          await liveCommunity(database.db, GUILD, NOW);
+          await deleteMemberData(database.db, GUILD, mentor, NOW);
+        })();
+      });
+    });
+    await (deleting as Promise<void> | null);
+    expect(summary.proposed).toBeGreaterThan(100);
+    const saved = await database.db.match.findMany({ where: { guildId: GUILD, status: "pending_review" }, select: { mentor: { select: { userId: true } }, mentee: { select: { userId: true } } } });
+    expect(saved.length).toBe(summary.proposed);
+    expect(saved.some((m) => m.mentee?.userId === mentee || m.mentor?.userId === mentor)).toBe(false);
+    expect(await database.db.profile.count({ where: { guildId: GUILD, userId: { in: [mentee, mentor] } } })).toBe(0);
   }, 120_000);
 });
