@@ -292,17 +292,32 @@ const reject = sub(
   },
 );
 
+/**
+ * An interaction's token lasts 15 minutes (Discord): the reply is edited until a minute before;
+ * a round still running then (100k members) reports by DM when it ends.
+ */
+export const ROUND_REPLY_EDITABLE_MS = 14 * 60_000;
+
 const round = sub("round", "Propose mentors for everyone waiting", {}, async ({ ctx, guildId, res, deps }) => {
   await res.defer({ ephemeral: true });
+  const started = deps.clock.now().getTime();
+  const editable = (): boolean => deps.clock.now().getTime() - started < ROUND_REPLY_EDITABLE_MS;
   const summary = await runMatchingRound(deps.db, guildId, ctx.user.id, deps.clock.now(), async (stage) => {
-    await res.editReply({ content: `⏳ ${stage}` });
+    if (!editable()) return;
+    // A progress line that does not reach Discord is no reason to stop the round.
+    await res.editReply({ content: `⏳ ${stage}` }).catch((error: unknown) => deps.logger.warn({ err: error, guildId }, "round progress not shown"));
   });
-  await res.editReply({
-    content:
-      summary.waiting === 0
-        ? "Nobody is waiting for a mentor right now."
-        : `✅ Round done: ${summary.proposed} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`,
-  });
+  const done =
+    summary.waiting === 0
+      ? "Nobody is waiting for a mentor right now."
+      : `✅ Round done: ${summary.proposed} proposal(s) for ${summary.waiting} waiting mentee(s) (${summary.mentorsWithPlaces} mentors had free places; total score ${summary.totalScore.toFixed(2)}). ${summary.unassigned} mentee(s) could not be placed. Review them with \`/mod queue\`.`;
+  if (editable()) {
+    await res.editReply({ content: done });
+    return;
+  }
+  if ((await deps.notifier.notifyUser(guildId, ctx.user.id, { content: done })) === "failed") {
+    deps.logger.warn({ guildId, proposed: summary.proposed }, "round result could not be told to the moderator (the audit log has it)");
+  }
 });
 
 const stats = sub(

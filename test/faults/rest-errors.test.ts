@@ -398,4 +398,34 @@ describe("expired interactions (10062 unknown interaction, 10015 unknown webhook
     expect(queue.callback?.type).toBe(4);
     expect(String(data(queue)["content"])).toMatch(/\d+ match\(es\) waiting for review/);
   });
+
+  it("given a /mod round still running when its interaction token is about to expire (15 minutes), then the result goes to the moderator by DM and the reply is not edited again", async () => {
+    await mentorAndMentee("late-round");
+    const dmsBefore = h.server.find("POST", "/channels/:id/messages").length;
+    // The first progress edit arrives; the clock then jumps past the editable window.
+    h.server.on(
+      "PATCH",
+      "/webhooks/:app/:token/messages/@original",
+      (req) => {
+        clock.advance(15 * 60_000);
+        const body = (req.body ?? {}) as { content?: string };
+        return {
+          status: 200,
+          body: { id: "1", type: 0, channel_id: "1", author: { id: h.server.applicationId, username: "mentor-bot", discriminator: "0", avatar: null, bot: true }, content: body.content ?? "", timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, flags: 64 },
+        };
+      },
+      { times: 1 },
+    );
+
+    const out = await h.command({ name: "mod", subcommand: "round", as: mod });
+
+    expect(out.callbacks.map((c) => c.type)).toEqual([5]);
+    expect(out.webhooks).toHaveLength(1);
+    expect(String((out.webhooks[0]?.body as { content?: string }).content)).toMatch(/^⏳ Matching/);
+    const opened = h.server.find("POST", "/users/@me/channels").map((r) => (r.body as { recipient_id?: string }).recipient_id);
+    expect(opened).toContain(mod.user.id);
+    const dms = h.server.find("POST", "/channels/:id/messages").slice(dmsBefore);
+    expect(dms.map((r) => String((r.body as { content?: string }).content))).toEqual([expect.stringMatching(/^✅ Round done: [1-9]\d* proposal\(s\)/)]);
+    expect(unexpectedErrors()).toEqual([]);
+  });
 });
