@@ -266,11 +266,33 @@ const statsAgain = await timed(() => guildStats(db, GUILD, new Date()));
 const stages: string[] = [];
 const roundStart = performance.now();
 const roundLoop = monitorEventLoopDelay({ resolution: 5 });
+// The round's longest stalls, each with the stage it fell in (the last progress line before it)
+// and the GC pauses meanwhile: what a long block in a round is made of.
+let stage = "start";
+const stalls: { ms: number; atMs: number; stage: string }[] = [];
+let tick = performance.now();
+const stallTimer = setInterval(() => {
+  const now = performance.now();
+  if (now - tick > 60) stalls.push({ ms: Math.round(now - tick - 10), atMs: Math.round(now - roundStart), stage });
+  tick = now;
+}, 10);
+const roundGc: { kind: number; ms: number }[] = [];
+const roundGcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) roundGc.push({ kind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: entry.duration });
+});
+roundGcObserver.observe({ entryTypes: ["gc"] });
 roundLoop.enable();
 const round = args.round
-  ? await timed(() => runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (stage) => void stages.push(`${Math.round(performance.now() - roundStart)}ms ${stage}`)))
+  ? await timed(() =>
+      runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (line) => {
+        stage = line;
+        stages.push(`${Math.round(performance.now() - roundStart)}ms ${Math.round(process.memoryUsage().rss / 1024 / 1024)}MB ${line}`);
+      }),
+    )
   : null;
 roundLoop.disable();
+clearInterval(stallTimer);
+roundGcObserver.disconnect();
 sampleRss();
 const statsRoundRssMb = peakRss / 1024 / 1024;
 clearInterval(rssTimer);
@@ -305,5 +327,5 @@ console.log(
 );
 const majorGcs = gcPauses.filter((g) => g.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
 console.error(JSON.stringify({ gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
-console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStages: stages }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 8), roundMaxGcPauseMs: r(Math.max(0, ...roundGc.map((g) => g.ms))), roundMajorGcPausesMs: roundGc.filter((g) => g.kind === 4).map((g) => r(g.ms)), roundStages: stages }));
 process.exit(0);
