@@ -5,7 +5,7 @@ import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { withMatchingChange } from "./matching-version.js";
-import { dateOf, providerOf } from "./profiles.js";
+import { dateOf } from "./profiles.js";
 import { inScope, type GuildScope } from "./scope.js";
 import type { DbOrTx } from "./tx.js";
 
@@ -70,7 +70,7 @@ export async function createMatches(db: DbOrTx, guildId: string, inputs: readonl
       open.add(key);
       fresh.push({ ...input, openPairKey: key });
     }
-    const created = await insertAllOrEach(tx, fresh, providerOf(tx) === "postgresql");
+    const created = await insertAllOrEach(tx, fresh, true);
     return {
       result: { created, duplicates: inputs.length - gone - created, gone },
       guildId: created === 0 ? null : guildId,
@@ -80,11 +80,19 @@ export async function createMatches(db: DbOrTx, guildId: string, inputs: readonl
 }
 
 /**
- * One INSERT for all the rows; if another transaction opened one of the pairs since they were
- * checked, that INSERT fails as a whole on the open-pair key and the rows go in one by one,
- * skipping the pairs now open. On PostgreSQL a failed statement aborts the transaction, so each
- * attempt runs under a savepoint there (SQLite undoes only the failed statement). Exported for
- * its test: the race it covers cannot be staged through createMatches in one process.
+ * Match rows per INSERT statement. Prisma's own work for a createMany is about 0.2 ms per match
+ * row, all in one turn of the event loop (a turn comes after each statement): 250 rows held the
+ * loop 55-200 ms in a round at 100k; 50 rows, about 10-15 ms.
+ */
+const MATCH_ROWS_PER_INSERT = 50;
+
+/**
+ * A few INSERTs for all the rows; if another transaction opened one of the pairs since they were
+ * checked, an INSERT fails on the open-pair key, the attempt is undone and the rows go in one by
+ * one, skipping the pairs now open. With `savepoints` (inside a transaction, both engines) each
+ * attempt runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement,
+ * and on SQLite the INSERTs before the failed one would otherwise stay. Exported for its test:
+ * the race it covers cannot be staged through createMatches in one process.
  */
 export async function insertAllOrEach(tx: DbOrTx, rows: readonly (NewMatch & { openPairKey: string })[], savepoints: boolean): Promise<number> {
   const attempt = async (work: () => Promise<number>): Promise<number | null> => {
@@ -100,7 +108,11 @@ export async function insertAllOrEach(tx: DbOrTx, rows: readonly (NewMatch & { o
     }
   };
   if (rows.length === 0) return 0;
-  const all = await attempt(async () => (await tx.match.createMany({ data: [...rows] })).count);
+  const all = await attempt(async () => {
+    let count = 0;
+    for (let from = 0; from < rows.length; from += MATCH_ROWS_PER_INSERT) count += (await tx.match.createMany({ data: rows.slice(from, from + MATCH_ROWS_PER_INSERT) })).count;
+    return count;
+  });
   if (all !== null) return all;
   let created = 0;
   for (const row of rows) created += (await attempt(async () => (await tx.match.create({ data: row, select: { id: true } }), 1))) ?? 0;

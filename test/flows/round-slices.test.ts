@@ -68,7 +68,7 @@ describe("/mod round in slices", () => {
     let deleting: Promise<void> | null = null;
     const summary = await runMatchingRound(database.db, GUILD, MODERATOR, NOW, async (stage) => {
       // Deleted before anything is saved (else the erasure would just remove saved proposals).
-      if (stage.startsWith("Saving")) await (deleting as Promise<void> | null);
+      if (stage.startsWith("Saving")) await deleting;
       if (!stage.startsWith("Matching")) return;
       setImmediate(() => {
         deleting = (async () => {
