@@ -4,6 +4,7 @@ import { COOLDOWN_STATUSES, isOpen, LOAD_STATUSES, OPEN_STATUSES, type MatchStat
 import { DuplicateOpenMatchError } from "../errors.js";
 import type { Match, MatchFeedback, MatchNote, Prisma, Profile } from "../generated/prisma/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import { chunks, IN_CHUNK } from "./chunks.js";
 import { withMatchingChange } from "./matching-version.js";
 import { dateOf } from "./profiles.js";
 import { inScope, type GuildScope } from "./scope.js";
@@ -47,8 +48,9 @@ export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWit
 
 /**
  * Inserts many open matches of one guild (a round's proposals) with one matching change for all
- * of them, in one INSERT; a pair that has an open match already is skipped and counted, and so is
- * a pair one of whose profiles was deleted since it was ranked (a round at 100k runs for minutes).
+ * of them, in INSERTs of MATCH_ROWS_PER_INSERT rows; a pair that has an open match already is
+ * skipped and counted, and so is a pair one of whose profiles was deleted since it was ranked (a
+ * round at 100k runs for minutes).
  * Returns counts, not rows: a round at 100k saves ~90k proposals, which nobody reads back one by one.
  */
 export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: number; duplicates: number; gone: number }> {
@@ -110,7 +112,7 @@ export async function insertAllOrEach(tx: DbOrTx, rows: readonly (NewMatch & { o
   if (rows.length === 0) return 0;
   const all = await attempt(async () => {
     let count = 0;
-    for (let from = 0; from < rows.length; from += MATCH_ROWS_PER_INSERT) count += (await tx.match.createMany({ data: rows.slice(from, from + MATCH_ROWS_PER_INSERT) })).count;
+    for (const part of chunks(rows, MATCH_ROWS_PER_INSERT)) count += (await tx.match.createMany({ data: part })).count;
     return count;
   });
   if (all !== null) return all;
@@ -414,22 +416,18 @@ export interface BlockingMatch {
   closedAt: Date | null;
 }
 
-/** Ids per `in (...)` list in blockingMatches (SQLite's bound-parameter limit is 999 per statement). */
-const BLOCKING_IDS_PER_QUERY = 500;
-
 /**
  * The blocking matches of a guild (`profileIds` omitted) or of the given profiles in either role:
  * open ones, and declined/rejected/expired ones closed since `cooldownSince`.
  *
- * For given profiles, one query per role and per BLOCKING_IDS_PER_QUERY ids (an OR of two id
- * lists in one statement passes SQLite's parameter limit from 500 ids on); a match found in both
- * roles is returned once.
+ * For given profiles, one query per role and per IN_CHUNK ids (an OR of two id lists in one
+ * statement passes SQLite's parameter limit from 500 ids on); a match found in both roles is
+ * returned once.
  */
 export async function blockingMatches(db: DbOrTx, guildId: string, cooldownSince: Date, profileIds?: readonly number[]): Promise<BlockingMatch[]> {
   if (profileIds === undefined) return blockingMatchesWhere(db, guildId, cooldownSince, {});
   const byId = new Map<number, BlockingMatch>();
-  for (let i = 0; i < profileIds.length; i += BLOCKING_IDS_PER_QUERY) {
-    const ids = profileIds.slice(i, i + BLOCKING_IDS_PER_QUERY);
+  for (const ids of chunks(profileIds, IN_CHUNK)) {
     for (const involving of [{ mentorProfileId: { in: ids } }, { menteeProfileId: { in: ids } }]) {
       for (const match of await blockingMatchesWhere(db, guildId, cooldownSince, involving)) byId.set(match.id, match);
     }

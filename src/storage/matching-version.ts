@@ -6,6 +6,7 @@
 // The version row is updated (so locked) by the writer until it commits, so on PostgreSQL too
 // versions become visible in order: a reader that sees version v sees every change up to v.
 import type { Prisma } from "../generated/prisma/client.js";
+import { chunks } from "./chunks.js";
 import { inTransaction, type DbOrTx } from "./tx.js";
 
 /** Writes with this many changed profiles record one "whole server" change instead. */
@@ -32,8 +33,8 @@ export async function recordMatchingChange(tx: DbOrTx, guildId: string, profileI
   });
   const rows = ids.length > MAX_CHANGE_ROWS || ids.includes(null) ? [null] : ids;
   // In statements of CHANGE_ROWS_PER_INSERT: Prisma's work for one createMany is one turn of the event loop.
-  for (let from = 0; from < rows.length; from += CHANGE_ROWS_PER_INSERT) {
-    await tx.matchingChange.createMany({ data: rows.slice(from, from + CHANGE_ROWS_PER_INSERT).map((profileId) => ({ guildId, version, profileId })) });
+  for (const part of chunks(rows, CHANGE_ROWS_PER_INSERT)) {
+    await tx.matchingChange.createMany({ data: part.map((profileId) => ({ guildId, version, profileId })) });
   }
   if (version % PRUNE_EVERY === 0) await tx.matchingChange.deleteMany({ where: { guildId, version: { lte: version - MATCHING_CHANGES_KEPT } } });
   return version;

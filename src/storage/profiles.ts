@@ -1,5 +1,6 @@
 // Profiles and their topic tags. Every profile query of the bot goes through here.
 import { Prisma, type Profile } from "../generated/prisma/client.js";
+import { chunks, IN_CHUNK } from "./chunks.js";
 import { withMatchingChange } from "./matching-version.js";
 import type { DbOrTx } from "./tx.js";
 
@@ -461,15 +462,6 @@ export async function topicsOfferedAmong(
     for (const r of rows) offered.add(Number(r.id));
   }
   return offered;
-}
-
-/** Ids per `IN (...)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const IN_CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function listMentorProfiles(db: DbOrTx, guildId: string): Promise<ProfileWithTopics[]> {
