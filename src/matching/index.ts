@@ -60,7 +60,7 @@ export { buildIndex, MatchingIndex } from "./index-search.js";
 export type { BuildIndexOptions } from "./index-search.js";
 export { LiveIndex } from "./live-index.js";
 export type { LiveIndexOptions } from "./live-index.js";
-export { DEFAULT_CANDIDATES_PER_MENTEE, liveRoundSteps, roundSteps, runRound } from "./round.js";
+export { DEFAULT_CANDIDATES_PER_MENTEE, freePlacesOf, liveRoundSteps, roundSteps, runRound } from "./round.js";
 export type { LiveRoundOptions, RoundOptions, RoundProgress } from "./round.js";
 export { scorePair } from "./pair.js";
 export {

@@ -117,8 +117,8 @@ export function* liveRoundSteps(options: LiveRoundOptions): Generator<RoundProgr
   const mentorIds: string[] = [];
   const places: number[] = [];
   for (const mentor of options.index.mentorInputs()) {
-    const free = mentor.capacity - (mentor.activeCount ?? 0);
-    if (!mentor.available || free <= 0) continue;
+    const free = freePlacesOf(mentor);
+    if (free === 0) continue;
     mentorIds.push(mentor.id);
     places.push(free);
   }
@@ -144,6 +144,11 @@ export function* liveRoundSteps(options: LiveRoundOptions): Generator<RoundProgr
     options,
   );
   return resultOf(options.menteeIds, (i) => i, (j) => mentorIds[j] ?? "", assignment);
+}
+
+/** The places a round may fill with this mentor: capacity - activeCount, at least 0; 0 when unavailable. */
+export function freePlacesOf(mentor: MentorInput): number {
+  return mentor.available ? Math.max(0, mentor.capacity - (mentor.activeCount ?? 0)) : 0;
 }
 
 /** What a round ranks: mentees 0..n-1, mentors 0..m-1 with their free places, a mentee's best k mentors. */

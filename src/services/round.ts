@@ -2,7 +2,7 @@
 // solved globally by the matching engine; proposals go to the review queue.
 import type { Db } from "../db/client.js";
 import { UserError } from "../errors.js";
-import { liveRoundSteps, type RoundProgress } from "../matching/index.js";
+import { freePlacesOf, liveRoundSteps, type RoundProgress } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
 import { createMatches, menteesWithOpenMatch } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
@@ -66,9 +66,10 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
     .menteeInputs()
     .filter((m) => !withOpen.has(Number(m.id)))
     .map((m) => m.id);
-  const mentorsWithPlaces = live.index.mentorInputs().filter((m) => m.available && (m.activeCount ?? 0) < m.capacity).length;
+  const mentorsWithPlaces = live.index.mentorInputs().filter((m) => freePlacesOf(m) > 0).length;
   await onProgress?.(`Matching ${waiting.length.toLocaleString("en-US")} waiting mentees with ${mentorsWithPlaces.toLocaleString("en-US")} mentors who have free places…`);
 
+  const rankingProgress = throttled(onProgress);
   const result = await runInSlices(
     liveRoundSteps({
       index: live.index,
@@ -77,21 +78,18 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
       // Proposals need the same minimum evidence as suggestions: no pairing on stage alone.
       strongOnly: true,
     }),
-    { onPause: progressEvery(onProgress) },
+    { onPause: (progress) => rankingProgress(() => progressLine(progress)) },
   );
 
   await onProgress?.(`Saving ${result.assignments.length.toLocaleString("en-US")} proposals…`);
 
   // Saved in bounded transactions, so that a large round never holds the database for long.
   let proposed = 0;
-  let reported = performance.now();
+  const savingProgress = throttled(onProgress);
   for (let from = 0; from < result.assignments.length || from === 0; from += ROUND_SAVE_BATCH) {
     const batch = result.assignments.slice(from, from + ROUND_SAVE_BATCH);
     const last = from + ROUND_SAVE_BATCH >= result.assignments.length;
-    if (onProgress !== undefined && performance.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = performance.now();
-      await onProgress(`Saving proposals: ${from.toLocaleString("en-US")} saved of ${result.assignments.length.toLocaleString("en-US")}…`);
-    }
+    await savingProgress(() => `Saving proposals: ${from.toLocaleString("en-US")} saved of ${result.assignments.length.toLocaleString("en-US")}…`);
     proposed += await inTransaction(db, async (tx) => {
       const { created } = await createMatches(
         tx,
@@ -136,13 +134,13 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
   };
 }
 
-/** The round's steps report progress at most every PROGRESS_EVERY_MS. */
-function progressEvery(onProgress: ((stage: string) => Promise<void>) | undefined): (progress: RoundProgress) => Promise<void> {
+/** onProgress at most every PROGRESS_EVERY_MS from now; the line is only built when it is shown. */
+function throttled(onProgress: ((stage: string) => Promise<void>) | undefined): (line: () => string) => Promise<void> {
   let reported = performance.now();
-  return async (progress) => {
+  return async (line) => {
     if (onProgress === undefined || performance.now() - reported < PROGRESS_EVERY_MS) return;
     reported = performance.now();
-    await onProgress(progressLine(progress));
+    await onProgress(line());
   };
 }
 
