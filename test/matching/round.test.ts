@@ -150,6 +150,17 @@ describe("roundSteps", () => {
   });
 });
 
+/** A small random case for the brute-force comparisons: weights, a blocked pair and a minimum score on some seeds. */
+function smallCase(random: () => number, seed: number) {
+  const community = randomCommunity(random, { mentors: 1 + Math.floor(random() * 4), mentees: 1 + Math.floor(random() * 6), picky: 0.3 });
+  const weights = seed % 4 === 0 ? randomWeights(random) : undefined;
+  const blocked = new Set<string>();
+  if (seed % 3 === 0) blocked.add(`${pick(random, community.mentors).id}:${pick(random, community.mentees).id}`);
+  const isBlocked = (m: string, s: string): boolean => blocked.has(`${m}:${s}`);
+  const minScore = seed % 5 === 0 ? 0.4 : undefined;
+  return { community, weights, isBlocked, minScore };
+}
+
 /** liveRoundSteps run to the end, with the number of ranking steps it yielded. */
 function runLiveRound(options: LiveRoundOptions): { result: RoundResult; ranked: number } {
   const steps = liveRoundSteps(options);
@@ -165,13 +176,7 @@ function runLiveRound(options: LiveRoundOptions): { result: RoundResult; ranked:
 describe("liveRoundSteps (a round ranked from a server's live index)", () => {
   it("given small random communities, then its total equals brute force and runRound's, and the result is valid and in the order of the mentees given", () => {
     for (let seed = 1; seed <= 60; seed++) {
-      const random = prng(seed * 6151);
-      const community = randomCommunity(random, { mentors: 1 + Math.floor(random() * 4), mentees: 1 + Math.floor(random() * 6), picky: 0.3 });
-      const weights = seed % 4 === 0 ? randomWeights(random) : undefined;
-      const blocked = new Set<string>();
-      if (seed % 3 === 0) blocked.add(`${pick(random, community.mentors).id}:${pick(random, community.mentees).id}`);
-      const isBlocked = (m: string, s: string): boolean => blocked.has(`${m}:${s}`);
-      const minScore = seed % 5 === 0 ? 0.4 : undefined;
+      const { community, weights, isBlocked, minScore } = smallCase(prng(seed * 6151), seed);
       const menteeIds = [...community.mentees].reverse().map((s) => s.id);
       const { result, ranked } = runLiveRound({ index: new LiveIndex({ ...community, weights }), menteeIds, isBlocked, minScore });
       const mentees = menteeIds.map((id) => community.mentees.find((s) => s.id === id) as MenteeInput);
@@ -213,13 +218,7 @@ describe("runRound", () => {
   it("is optimal against brute force on 80 small random cases", () => {
     let nonTrivial = 0;
     for (let seed = 1; seed <= 80; seed++) {
-      const random = prng(seed * 7919);
-      const community = randomCommunity(random, { mentors: 1 + Math.floor(random() * 4), mentees: 1 + Math.floor(random() * 6), picky: 0.3 });
-      const weights = seed % 4 === 0 ? randomWeights(random) : undefined;
-      const blocked = new Set<string>();
-      if (seed % 3 === 0) blocked.add(`${pick(random, community.mentors).id}:${pick(random, community.mentees).id}`);
-      const isBlocked = (m: string, s: string): boolean => blocked.has(`${m}:${s}`);
-      const minScore = seed % 5 === 0 ? 0.4 : undefined;
+      const { community, weights, isBlocked, minScore } = smallCase(prng(seed * 7919), seed);
       const result = runRound({ ...community, weights, isBlocked, minScore });
       checkValid(result, community.mentors, community.mentees, isBlocked);
       if (minScore !== undefined) expect(result.assignments.every((a) => a.score >= minScore)).toBe(true);
