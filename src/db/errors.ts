@@ -1,6 +1,7 @@
 // Classifies driver and Prisma errors, for SQLite (better-sqlite3) and PostgreSQL (node-postgres).
 // The storage layer retries on "busy"; the interaction layer turns it into "nothing was changed".
-// Errors are walked down their `cause` chain, since Prisma wraps the driver's error.
+// Errors are walked down their `cause` chain, since Prisma wraps the driver's error; a raw query's
+// failure (Prisma P2010) carries the driver's error in `meta.driverAdapterError` instead.
 
 /** Prisma codes: P1008 operation timed out, P2024 pool timeout, P2034 write conflict or deadlock. */
 const BUSY_PRISMA = ["P1008", "P2024", "P2034"];
@@ -23,6 +24,7 @@ interface ErrorLike {
   kind?: unknown;
   cause?: unknown;
   message?: unknown;
+  meta?: { driverAdapterError?: unknown } | null;
 }
 
 function matches(error: unknown, test: (record: ErrorLike) => boolean): boolean {
@@ -30,7 +32,7 @@ function matches(error: unknown, test: (record: ErrorLike) => boolean): boolean 
   for (let depth = 0; depth < 6 && current !== null && typeof current === "object"; depth++) {
     const record = current as ErrorLike;
     if (test(record)) return true;
-    current = record.cause;
+    current = record.cause ?? (typeof record.meta === "object" ? record.meta?.driverAdapterError : undefined);
   }
   return false;
 }

@@ -21,4 +21,15 @@ describe("driver error classification", () => {
     expect(isUniqueViolation({ code: "SQLITE_BUSY" })).toBe(false);
     expect(isUniqueViolation(null)).toBe(false);
   });
+
+  it("recognises a raw query's failure (Prisma P2010), whose driver error is in meta.driverAdapterError", () => {
+    // The shape Prisma 7 threw for a duplicate raw INSERT, on SQLite and on PostgreSQL.
+    const raw = (cause: object): Error =>
+      Object.assign(new Error("Raw query failed"), { code: "P2010", meta: { driverAdapterError: { name: "DriverAdapterError", cause } } });
+    expect(isUniqueViolation(raw({ originalCode: "SQLITE_CONSTRAINT_UNIQUE", kind: "UniqueConstraintViolation" }))).toBe(true);
+    expect(isUniqueViolation(raw({ originalCode: "23505", kind: "UniqueConstraintViolation" }))).toBe(true);
+    expect(isDatabaseBusy(raw({ originalCode: "SQLITE_BUSY" }))).toBe(true);
+    expect(isUniqueViolation(raw({ originalCode: "SQLITE_BUSY" }))).toBe(false);
+    expect(isUniqueViolation({ code: "P2010", meta: null })).toBe(false);
+  });
 });

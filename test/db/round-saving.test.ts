@@ -39,6 +39,22 @@ describe("saving a round's proposals", () => {
     expect(await database.db.match.count({ where: { guildId: GUILD, status: "pending_review" } })).toBe(PAIRS);
   });
 
+  it("given proposals written in SQL, when they are read back through Prisma, then every field is the one given (dates in Prisma's own format), and the matching change names their profiles", async () => {
+    const request: NewMatch = { ...proposal(1), status: "requested", source: "request", score: 1, explanation: '{"reasons":["é, \\"quoted\\""]}', requestMessage: "Hi; it's me", requestedById: "300000000000000001", expiresAt: new Date("2026-11-09T10:00:00.123Z") };
+    expect(await createMatches(database.db, GUILD, [proposal(0), request])).toEqual({ created: 2, duplicates: 0, gone: 0 });
+    const rows = await database.db.match.findMany({ where: { guildId: GUILD }, orderBy: { id: "asc" } });
+    expect(rows.map((m) => [m.mentorProfileId, m.menteeProfileId, m.status, m.source, m.score, m.explanation, m.requestMessage, m.requestedById, m.expiresAt, m.createdAt, m.updatedAt, m.openPairKey, m.closedAt])).toEqual([
+      [mentors[0], mentees[0], "pending_review", "round", 0.5, "cv", null, null, null, NOW, NOW, openPairKey(GUILD, mentors[0] ?? -1, mentees[0] ?? -1), null],
+      [mentors[1], mentees[1], "requested", "request", 1, request.explanation, "Hi; it's me", "300000000000000001", request.expiresAt, NOW, NOW, openPairKey(GUILD, mentors[1] ?? -1, mentees[1] ?? -1), null],
+    ]);
+    // Prisma's date filters see them (the stored text compares as Prisma's own writes do).
+    expect(await database.db.match.count({ where: { guildId: GUILD, createdAt: { gte: NOW }, expiresAt: { gt: NOW } } })).toBe(1);
+    const version = await database.db.matchingVersion.findUniqueOrThrow({ where: { guildId: GUILD } });
+    const changes = await database.db.matchingChange.findMany({ where: { guildId: GUILD, version: version.version }, orderBy: { profileId: "asc" } });
+    expect(changes.map((c) => c.profileId)).toEqual([mentors[0], mentors[1], mentees[0], mentees[1]].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(changes.every((c) => c.createdAt instanceof Date && Math.abs(c.createdAt.getTime() - Date.now()) < 60_000)).toBe(true);
+  });
+
   it("given proposals whose mentor or mentee was deleted since the round ranked them, then those are skipped and counted, the rest saved", async () => {
     await database.db.profile.delete({ where: { id: mentors[1] ?? -1 } });
     await database.db.profile.delete({ where: { id: mentees[2] ?? -1 } });
