@@ -3,7 +3,7 @@
 import { ACCEPTS_CODES, ADVISES_CODES, MENTOR_OPEN, mentorOpenState } from "./filters.js";
 import { effectiveMenteeIndustry, KNOWN_INDUSTRIES, normalizeIndustry, relatedIndustries } from "./industry.js";
 import { STOP_WORDS } from "./nlp.js";
-import { stageIndex } from "./stage.js";
+import { STAGES, stageIndex } from "./stage.js";
 import { IntBuffer, smoothIdf, TermCounter, Vocabulary, writeTfidf } from "./text.js";
 import { topicNeighbours, uniqueTopics } from "./topics.js";
 import type { MenteeInput, MentorInput } from "./types.js";
@@ -315,6 +315,9 @@ type PendingTable = Omit<ProfileTable, "termWeights" | "topicIdfSum" | "maxTermW
   usableCount: number;
 };
 
+/** The build's first pass over the profiles yields every PREPASS_STEP + 1 of them. */
+const PREPASS_STEP = 1023;
+
 function* internProfiles(model: CommunityModel, profiles: readonly (MentorInput | MenteeInput)[], role: Role): Generator<void, PendingTable, void> {
   const n = profiles.length;
   // First the fields that decide the row order, per input index.
@@ -330,16 +333,28 @@ function* internProfiles(model: CommunityModel, profiles: readonly (MentorInput 
     inputTarget[i] = industryKey.isTarget ? 1 : 0;
     inputStage[i] = stageIndex(profile.stage);
     inputOpen[i] = role === "mentor" ? mentorOpenState(profile as MentorInput) : MENTOR_OPEN;
+    if ((i & PREPASS_STEP) === PREPASS_STEP) yield;
   }
-  const usable = (i: number): number => (inputOpen[i] === MENTOR_OPEN ? 0 : 1);
-  // Row r holds profiles[inputIndex[r]].
-  const inputIndex = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) =>
-      usable(a) - usable(b) ||
-      (inputIndustry[a] ?? 0) - (inputIndustry[b] ?? 0) ||
-      (inputStage[a] ?? 0) - (inputStage[b] ?? 0) ||
-      a - b,
-  );
+  // Row r holds profiles[inputIndex[r]]: rows ordered by (usable first, industry, stage, input
+  // order). A counting sort on that key, stable, so input order breaks ties; in steps, where a
+  // comparison sort of 100k rows held the caller's event loop for 50-100 ms in one go.
+  const industries = model.industries.size + 1; // industry -1 (none) is bucket 0
+  const bucketOf = (i: number): number =>
+    ((inputOpen[i] === MENTOR_OPEN ? 0 : industries) + (inputIndustry[i] ?? -1) + 1) * STAGES.length + (inputStage[i] ?? 0);
+  const bucketStart = new Int32Array(2 * industries * STAGES.length + 1);
+  for (let i = 0; i < n; i++) {
+    const bucket = bucketOf(i);
+    bucketStart[bucket + 1] = (bucketStart[bucket + 1] ?? 0) + 1;
+  }
+  for (let b = 1; b < bucketStart.length; b++) bucketStart[b] = (bucketStart[b] ?? 0) + (bucketStart[b - 1] ?? 0);
+  const inputIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const bucket = bucketOf(i);
+    const at = bucketStart[bucket] ?? 0;
+    inputIndex[at] = i;
+    bucketStart[bucket] = at + 1;
+    if ((i & PREPASS_STEP) === PREPASS_STEP) yield;
+  }
 
   const ids: string[] = new Array<string>(n);
   const names: string[] = new Array<string>(n);
@@ -494,8 +509,8 @@ export function buildTables(mentors: readonly MentorInput[], mentees: readonly M
 }
 
 /**
- * buildTables one step at a time: a step after each profile digested and every 256 rows
- * weighted, so a caller can spread a large build over many turns of its event loop. The
+ * buildTables one step at a time: a step every 1,024 profiles of the first pass (row order),
+ * after each profile digested and every 256 rows weighted, so a caller can spread a large build over many turns of its event loop. The
  * profiles must not change while it runs (the caller passes a snapshot).
  */
 export function* buildTablesSteps(mentors: readonly MentorInput[], mentees: readonly MenteeInput[]): Generator<void, Tables, void> {

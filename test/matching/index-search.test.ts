@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildTables } from "../../src/matching/features.js";
 import { buildIndex } from "../../src/matching/index.js";
 import type { IsBlocked, MatchingIndex, PairScore } from "../../src/matching/index.js";
 import { mentee, mentor, pick, prng, randomCommunity, randomWeights } from "./helpers.js";
@@ -136,5 +137,42 @@ describe("MatchingIndex top-k equals the full scan", () => {
     const index: MatchingIndex = buildIndex({ mentors: [mentor({ id: "a" })], mentees: [mentee({ id: "s" })] });
     expect(() => index.topMentors("s", 1, { includeWeak: true, isBlocked: () => index.topMentors("s", 1).length > 0 })).toThrow(/nested/);
     expect(index.topMentors("s", 1, { includeWeak: true })).toHaveLength(1); // still usable afterwards
+  });
+});
+
+describe("the tables' row order", () => {
+  it("puts usable mentors first, each (industry, stage) in one cell, and keeps input order within a cell", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = prng(seed);
+      const community = randomCommunity(random, { mentors: 40 + Math.floor(random() * 300), mentees: 40 + Math.floor(random() * 300) });
+      const tables = buildTables(community.mentors, community.mentees);
+      for (const [table, inputs] of [
+        [tables.mentors, community.mentors],
+        [tables.mentees, community.mentees],
+      ] as const) {
+        const inputOrder = new Map(inputs.map((p, i) => [p.id, i]));
+        const cells = new Set<string>();
+        for (let c = 0; c + 1 < table.cellStart.length; c++) {
+          const key = `${table.cellIndustry[c]}:${table.cellStage[c]}`;
+          expect(cells.has(key), `seed ${seed}: cell ${key} twice`).toBe(false);
+          cells.add(key);
+          for (let row = (table.cellStart[c] ?? 0) + 1; row < (table.cellStart[c + 1] ?? 0); row++) {
+            expect(table.industry[row]).toBe(table.cellIndustry[c]);
+            expect(table.stage[row]).toBe(table.cellStage[c]);
+            expect(inputOrder.get(table.ids[row] ?? "")).toBeGreaterThan(inputOrder.get(table.ids[row - 1] ?? "") ?? Infinity);
+          }
+        }
+        // Rows past the usable ones (the last cell's end: unavailable or full mentors) are in
+        // (industry, stage, input) order too.
+        const usable = table.cellStart[table.cellStart.length - 1] ?? 0;
+        for (let row = 0; row < table.count; row++) expect(table.open[row] === table.open[0], `seed ${seed}: row ${row}`).toBe(row < usable);
+        for (let row = usable + 1; row < table.count; row++) {
+          const [a, b] = [row - 1, row];
+          const order = (table.industry[a] ?? 0) - (table.industry[b] ?? 0) || (table.stage[a] ?? 0) - (table.stage[b] ?? 0) || (inputOrder.get(table.ids[a] ?? "") ?? 0) - (inputOrder.get(table.ids[b] ?? "") ?? 0);
+          expect(order).toBeLessThan(0);
+        }
+      }
+      expect(tables.mentors.cellStart[tables.mentors.cellStart.length - 1]).toBeLessThan(tables.mentors.count);
+    }
   });
 });
