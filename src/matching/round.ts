@@ -116,13 +116,18 @@ export interface LiveRoundOptions {
 export function* liveRoundSteps(options: LiveRoundOptions): Generator<RoundProgress, RoundResult, void> {
   const mentorIds: string[] = [];
   const places: number[] = [];
+  const mentorOf = new Map<string, number>();
+  // The mentors with free places, in steps too (100k mentors are a few tens of ms).
+  const starting: RoundProgress = { stage: "ranking", done: 0, of: options.menteeIds.length };
+  let seen = 0;
   for (const mentor of options.index.mentorInputs()) {
+    if ((++seen & 4095) === 0) yield starting;
     const free = freePlacesOf(mentor);
     if (free === 0) continue;
+    mentorOf.set(mentor.id, mentorIds.length);
     mentorIds.push(mentor.id);
     places.push(free);
   }
-  const mentorOf = new Map(mentorIds.map((id, j) => [id, j]));
   const queryOptions: QueryOptions = { isBlocked: options.isBlocked, includeWeak: options.strongOnly !== true };
   const assignment = yield* assignSteps(
     {

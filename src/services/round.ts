@@ -2,12 +2,12 @@
 // solved globally by the matching engine; proposals go to the review queue.
 import type { Db } from "../db/client.js";
 import { UserError } from "../errors.js";
-import { freePlacesOf, liveRoundSteps, type RoundProgress } from "../matching/index.js";
+import { freePlacesOf, liveRoundSteps, type RoundProgress, type RoundResult } from "../matching/index.js";
 import { addAudit } from "../storage/audit.js";
-import { createMatches, menteesWithOpenMatch } from "../storage/matches.js";
+import { createMatches, menteesWithOpenMatch, type NewMatch } from "../storage/matches.js";
 import { inTransaction } from "../storage/tx.js";
 import { runInSlices } from "./slices.js";
-import { compactIfChanged, isBlockedAt, liveCommunity } from "./live-community.js";
+import { compactIfChanged, isBlockedAt, liveCommunity, type LiveCommunity } from "./live-community.js";
 
 /**
  * Proposals saved per transaction: at most 500 profiles each, so that the matching change names
@@ -90,29 +90,11 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
     const batch = result.assignments.slice(from, from + ROUND_SAVE_BATCH);
     const last = from + ROUND_SAVE_BATCH >= result.assignments.length;
     await savingProgress(() => `Saving proposals: ${from.toLocaleString("en-US")} saved of ${result.assignments.length.toLocaleString("en-US")}…`);
+    // The reasons are built before the transaction and in slices: 250 explanations held the
+    // event loop 55-90 ms at once on a slow machine (100k + 100k).
+    const proposals = await runInSlices(proposalSteps(live, batch, guildId, moderatorId, now));
     proposed += await inTransaction(db, async (tx) => {
-      const { created } = await createMatches(
-        tx,
-        guildId,
-        batch.flatMap((a) => {
-          // A profile deleted while the round ran is no longer in the index: its pair is dropped
-          // (createMatches also skips a profile deleted through another process).
-          if (!live.index.hasMentor(a.mentorId) || !live.index.hasMentee(a.menteeId)) return [];
-          // The reasons a moderator reviews, from the same index that ranked the pair.
-          const score = live.index.scoreById(a.mentorId, a.menteeId);
-          return {
-            guildId,
-            mentorProfileId: Number(a.mentorId),
-            menteeProfileId: Number(a.menteeId),
-            status: "pending_review" as const,
-            source: "round" as const,
-            score: a.score,
-            explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
-            requestedById: moderatorId,
-            createdAt: now,
-          };
-        }),
-      );
+      const { created } = await createMatches(tx, guildId, proposals);
       // A request for the same pair opened while the round ran is kept (createMatches skips it).
       if (last) {
         await addAudit(tx, {
@@ -132,6 +114,31 @@ async function matchingRound(db: Db, guildId: string, moderatorId: string, now: 
     unassigned: waiting.length - proposed,
     totalScore: result.totalScore,
   };
+}
+
+/** A batch's proposals with the reasons a moderator reviews, a step per proposal. */
+function* proposalSteps(live: LiveCommunity, batch: readonly RoundResult["assignments"][number][], guildId: string, moderatorId: string, now: Date): Generator<void, NewMatch[], void> {
+  const proposals: NewMatch[] = [];
+  for (const a of batch) {
+    // A profile deleted while the round ran is no longer in the index: its pair is dropped
+    // (createMatches also skips a profile deleted through another process).
+    if (!live.index.hasMentor(a.mentorId) || !live.index.hasMentee(a.menteeId)) continue;
+    // The reasons, from the same index that ranked the pair.
+    const score = live.index.scoreById(a.mentorId, a.menteeId);
+    proposals.push({
+      guildId,
+      mentorProfileId: Number(a.mentorId),
+      menteeProfileId: Number(a.menteeId),
+      status: "pending_review",
+      source: "round",
+      score: a.score,
+      explanation: JSON.stringify({ criteria: score.criteria, reasons: score.reasons }),
+      requestedById: moderatorId,
+      createdAt: now,
+    });
+    yield;
+  }
+  return proposals;
 }
 
 /** onProgress at most every PROGRESS_EVERY_MS from now; the line is only built when it is shown. */

@@ -55,11 +55,16 @@ export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWit
  */
 export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: number; duplicates: number; gone: number }> {
   return withMatchingChange(db, async (tx) => {
-    const open = new Set(
-      (await tx.match.findMany({ where: { openPairKey: { in: inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)) } }, select: { openPairKey: true } })).map((m) => m.openPairKey),
-    );
-    const profileIds = [...new Set(inputs.flatMap((i) => [i.mentorProfileId, i.menteeProfileId]))];
-    const existing = new Set((await tx.profile.findMany({ where: { id: { in: profileIds } }, select: { id: true } })).map((p) => p.id));
+    // Both reads in SQL, IN lists of IN_CHUNK: a round makes ~360 of each, and Prisma's query
+    // compiler's work for a findMany over 500 ids was most of a saving batch's garbage.
+    const open = new Set<string>();
+    for (const keys of chunks([...new Set(inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)))], IN_CHUNK)) {
+      for (const row of await tx.$queryRaw<{ key: string }[]>`SELECT "openPairKey" AS "key" FROM "Match" WHERE "openPairKey" IN (${Prisma.join(keys)})`) open.add(row.key);
+    }
+    const existing = new Set<number>();
+    for (const ids of chunks([...new Set(inputs.flatMap((i) => [i.mentorProfileId, i.menteeProfileId]))], IN_CHUNK)) {
+      for (const row of await tx.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Profile" WHERE "id" IN (${Prisma.join(ids)})`) existing.add(Number(row.id));
+    }
     const fresh: (NewMatch & { openPairKey: string })[] = [];
     let gone = 0;
     for (const input of inputs) {
