@@ -184,7 +184,8 @@ async function seed(file: string): Promise<number> {
 // ── Measurements (in the child) ─────────────────────────────────────────────────────────────────
 // The heap growth the bot runs with (HEAP_GROWTH_PERCENT, default 30; src/heap.ts).
 limitHeapGrowth(parseConfig().heapGrowthPercent);
-const { db, close } = await openDatabase(`file:${args.measure}`);
+// And its WAL checkpoints in a worker thread, as main.ts opens the database.
+const { db, close } = await openDatabase(`file:${args.measure}`, { backgroundCheckpoints: true });
 const random = prng(args.seed + 2);
 const [M, N] = await Promise.all([db.profile.count({ where: { guildId: GUILD, isMentor: true } }), db.profile.count({ where: { guildId: GUILD, isMentee: true } })]);
 let peakRss = 0;

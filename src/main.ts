@@ -63,6 +63,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl, {
     processLabel: consoleMode ? "the console (npm run console)" : shard === undefined ? "the bot (npm start)" : `shard ${shard.ids[0]} (npm run start:sharded)`,
     ...(metrics === undefined ? {} : { onStatement: metrics.statement }),
+    // SQLite: WAL checkpoints in a worker thread, not inside a command's COMMIT (src/db/checkpointer.ts).
+    backgroundCheckpoints: true,
+    onCheckpointerFailure: (error) => logger.warn({ err: error }, "the WAL checkpointer stopped; SQLite checkpoints automatically again"),
   });
   if (database.appliedMigrations.length + database.appliedDataMigrations.length > 0) {
     logger.info({ migrations: database.appliedMigrations, dataMigrations: database.appliedDataMigrations, database: database.displayUrl }, "database migrated");

@@ -8,6 +8,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgres/client.js";
+import { startCheckpointer, type Checkpointer } from "./checkpointer.js";
 import { guardAdapterFactory } from "./connection-lock.js";
 import { runDataMigrations } from "./data-migrations.js";
 import { defaultProcessLabel, registerHolder } from "./holders.js";
@@ -30,6 +31,15 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Observes each statement's duration (metrics). */
   onStatement?: (durationMs: number, ok: boolean) => void;
+  /**
+   * SQLite: WAL checkpoints in a worker thread instead of inside the COMMITs of this connection
+   * (src/db/checkpointer.ts); the bot and the service benchmark use it. `onCheckpointerFailure`
+   * hears of a failed worker (automatic checkpoints are back on by then).
+   */
+  backgroundCheckpoints?: boolean;
+  /** Between the worker's checkpoints (default 1,000 ms). */
+  checkpointEveryMs?: number;
+  onCheckpointerFailure?: (error: Error) => void;
 }
 
 export interface Database {
@@ -43,6 +53,8 @@ export interface Database {
   /** Data migrations (src/db/data-migrations.ts) applied by this start-up. */
   appliedDataMigrations: string[];
   close(this: void): Promise<void>;
+  /** SQLite with backgroundCheckpoints: the worker's checkpointer; else null. */
+  checkpointer: Checkpointer | null;
 }
 
 const kinds = new WeakMap<object, DatabaseKind>();
@@ -91,6 +103,19 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Da
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   const appliedDataMigrations = options.migrate === false ? [] : await runDataMigrations(db);
+  let checkpointer: Checkpointer | null = null;
+  if (options.backgroundCheckpoints === true && filePath !== ":memory:") {
+    await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
+    checkpointer = startCheckpointer(filePath, {
+      ...(options.checkpointEveryMs === undefined ? {} : { everyMs: options.checkpointEveryMs }),
+      onFailure: (error) => {
+        void db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`).then(
+          () => options.onCheckpointerFailure?.(error),
+          () => options.onCheckpointerFailure?.(error),
+        );
+      },
+    });
+  }
   return {
     db,
     kind: "sqlite",
@@ -98,7 +123,9 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Da
     filePath,
     appliedMigrations,
     appliedDataMigrations,
+    checkpointer,
     close: async () => {
+      await checkpointer?.stop();
       await db.$disconnect();
       unregister();
     },
@@ -129,6 +156,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     filePath: "",
     appliedMigrations,
     appliedDataMigrations,
+    checkpointer: null,
     close: () => db.$disconnect(),
   };
 }
@@ -139,8 +167,21 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
  * erasure. PostgreSQL: nothing to do here (see README, "Running a large server").
  */
 export async function eraseDeletedPages(db: Db): Promise<void> {
-  if (kindOf(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (kindOf(db) !== "sqlite") return;
+  // busy 1: another connection (the checkpointer's, another process's) was checkpointing, and
+  // SQLite does not wait for that: try again (a checkpoint takes well under a second). A WAL
+  // still busy after that (a reader holding an old snapshot) keeps its frames until writes
+  // overwrite them, as it did before the retries.
+  for (let attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
+    const [row] = await db.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (Number(row?.busy ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
+
+/** SQLite's default automatic checkpoint (WAL pages). */
+const AUTOCHECKPOINT_PAGES = 1000;
+const ERASE_ATTEMPTS = 10;
 
 /** A trivial query: throws when the database cannot be reached (health checks). */
 export async function pingDatabase(db: Db): Promise<void> {
