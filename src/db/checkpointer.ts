@@ -95,6 +95,9 @@ export function startCheckpointer(filePath: string, options: CheckpointerOptions
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Referenced again while it stops: an unreferenced worker's exit does not keep the process
+      // alive, so a process whose last handle was the database ended inside close().
+      worker.ref();
       worker.postMessage({ type: "stop" });
       await exited;
     },

@@ -1,7 +1,10 @@
 // WAL checkpoints in a worker thread (src/db/checkpointer.ts): a real SQLite file, the real
 // driver in a real worker, the bot's own connection with automatic checkpoints off.
-import { statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { eraseDeletedPages, openDatabase, type Database } from "../../src/db/client.js";
 import { startCheckpointer } from "../../src/db/checkpointer.js";
@@ -75,6 +78,22 @@ describe("background WAL checkpoints", () => {
     // The rows' ~150 pages reached the database file itself (until a checkpoint they are only in the WAL).
     expect(statSync(file).size - before).toBeGreaterThan(150 * 4096);
   });
+
+  it("given a process whose last handle is the database, when it closes it, then close() returns and the process goes on (the worker does not end it early)", async () => {
+    const dir = tempDir();
+    const client = pathToFileURL(fileURLToPath(new URL("../../src/db/client.ts", import.meta.url))).href;
+    const script = path.join(dir, "close.mts");
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(client)};\n` +
+        `const database = await openDatabase(${JSON.stringify(`file:${path.join(dir, "child.db")}`)}, { backgroundCheckpoints: true });\n` +
+        `await database.close();\n` +
+        `console.log("closed");\n`,
+    );
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const { stdout } = await promisify(execFile)("npx", ["tsx", script], { cwd: root, timeout: 60_000 });
+    expect(stdout.trim()).toBe("closed");
+  }, 90_000);
 
   it("given a closed database, then its data is all there when it is opened again (the worker's last checkpoint lost nothing)", async () => {
     const url = `file:${path.join(tempDir(), "reopen.db")}`;
