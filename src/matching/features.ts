@@ -510,8 +510,9 @@ export function buildTables(mentors: readonly MentorInput[], mentees: readonly M
 
 /**
  * buildTables one step at a time: a step every 1,024 profiles of the first pass (row order),
- * after each profile digested and every 256 rows weighted, so a caller can spread a large build over many turns of its event loop. The
- * profiles must not change while it runs (the caller passes a snapshot).
+ * after each profile digested and every 256 rows weighted, so a caller can spread a large build
+ * over many turns of its event loop. The profiles must not change while it runs (the caller
+ * passes a snapshot).
  */
 export function* buildTablesSteps(mentors: readonly MentorInput[], mentees: readonly MenteeInput[]): Generator<void, Tables, void> {
   const model = new CommunityModel();

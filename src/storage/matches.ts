@@ -55,8 +55,9 @@ export async function createMatch(db: DbOrTx, input: NewMatch): Promise<MatchWit
  */
 export async function createMatches(db: DbOrTx, guildId: string, inputs: readonly NewMatch[]): Promise<{ created: number; duplicates: number; gone: number }> {
   return withMatchingChange(db, async (tx) => {
-    // Both reads in SQL, IN lists of IN_CHUNK: a round makes ~360 of each, and Prisma's query
-    // compiler's work for a findMany over 500 ids was most of a saving batch's garbage.
+    // Both reads in SQL, IN lists of IN_CHUNK: a round makes ~360 of each (saving 89,800
+    // proposals on a copy of the 100k file: 35 s with findMany, 31 s in SQL; the heap's peak
+    // did not change).
     const open = new Set<string>();
     for (const keys of chunks([...new Set(inputs.map((i) => openPairKey(i.guildId, i.mentorProfileId, i.menteeProfileId)))], IN_CHUNK)) {
       for (const row of await tx.$queryRaw<{ key: string }[]>`SELECT "openPairKey" AS "key" FROM "Match" WHERE "openPairKey" IN (${Prisma.join(keys)})`) open.add(row.key);
