@@ -494,7 +494,38 @@ function* finishTable(model: CommunityModel, pending: PendingTable): Generator<v
     if ((row & 255) === 255) yield;
   }
   const byTopic = invert(table.topicStart, table.topicIds, model.topics.size, usableCount);
-  return { ...table, termWeights, topicIdfSum, maxTermWeight, topicRowStart: byTopic.start, topicRows: byTopic.rows };
+  // Every field written out, in one literal: built with a spread, the mentor and mentee tables of
+  // one build, and those of each later build, got different hidden classes, so each compaction
+  // de-optimised the search (its first queries at 100k + 100k took 16-31 ms instead of 2-5, and a
+  // matching round's first slices after its refresh 72 ms).
+  return {
+    role: table.role,
+    count: table.count,
+    ids: table.ids,
+    names: table.names,
+    rowOf: table.rowOf,
+    stage: table.stage,
+    industry: table.industry,
+    isTarget: table.isTarget,
+    open: table.open,
+    preference: table.preference,
+    capacity: table.capacity,
+    activeCount: table.activeCount,
+    pending: table.pending,
+    loadFactor: table.loadFactor,
+    topicStart: table.topicStart,
+    topicIds: table.topicIds,
+    topicIdfSum,
+    termStart: table.termStart,
+    termIds: table.termIds,
+    termWeights,
+    topicRowStart: byTopic.start,
+    topicRows: byTopic.rows,
+    cellStart: table.cellStart,
+    cellIndustry: table.cellIndustry,
+    cellStage: table.cellStage,
+    maxTermWeight,
+  };
 }
 
 /** Both tables over one community model; IDF counts every mentor and mentee once. */
