@@ -210,7 +210,7 @@ export async function suggestMenteesFor(
   const shown = live.settings.suggestionsShown;
   const ranked = live.index
     .topMentees(String(mentorId), shown * MENTEES_RANKED_PER_SHOWN, { isBlocked: isBlockedAt(live, now) })
-    .filter((s) => live.members.get(Number(s.menteeId))?.waiting === true)
+    .filter((s) => live.waiting.has(Number(s.menteeId)))
     .slice(0, shown);
   const { viewer: mentor, suggestions } = await withRows(db, live, mentorId, ranked, "mentee");
   return { mentor, suggestions: await disclosed(db, mentor, suggestions) };

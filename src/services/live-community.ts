@@ -30,23 +30,20 @@ const COLD_PAGE = 500;
 /** Profile ids per `in (...)` list when reloading changed profiles. */
 const RELOAD_BATCH = 500;
 
-/** Per profile, only what matching and the commands around it need (not the profile rows). */
-interface MemberRef {
-  userId: string;
-  isMentor: boolean;
-  isMentee: boolean;
-  /** Mentees: waiting for a mentor (menteeWaitingSince set). */
-  waiting: boolean;
-  industry: string;
-}
-
 export interface LiveCommunity {
   readonly guildId: string;
   settings: GuildSettings;
   /** The matching version this state reflects. */
   version: number;
   readonly index: LiveIndex;
-  readonly members: Map<number, MemberRef>;
+  /**
+   * Profile id → Discord user id, for every profile in the index. (An object per profile with
+   * its user, sides, industry and waiting flag was 13 MB of objects at 100k + 100k: the sides and
+   * the industry are the index's, the waiting mentees a set.)
+   */
+  readonly userOf: Map<number, string>;
+  /** Mentee profiles waiting for a mentor (menteeWaitingSince set). */
+  readonly waiting: Set<number>;
   /** userId → profile id, per side. */
   readonly mentorByUser: Map<string, number>;
   readonly menteeByUser: Map<string, number>;
@@ -54,8 +51,12 @@ export interface LiveCommunity {
   readonly pending: Map<number, number>;
   /** "mentorId:menteeId" → the latest closedAt of a blocking match (Infinity while one is open). */
   readonly blocked: Map<string, number>;
-  /** Blocked keys per profile (to drop them when the profile's matches are reloaded). */
-  readonly blockedOf: Map<number, Set<string>>;
+  /**
+   * Blocked keys per profile (to drop them when the profile's matches are reloaded): the key
+   * itself for a profile with one, a list for more. After a 100k round (a proposal blocks its
+   * pair) a Set per profile was 159k sets, 23 MB; most profiles have one key.
+   */
+  readonly blockedOf: Map<number, string | string[]>;
   /** Mentors whose availability flips by itself ("on/off until X"): when, and the stored flags. */
   readonly flips: Map<number, { at: number; mentorAvailable: boolean; until: Date }>;
   /** How many profile sides use each topic label (autocomplete; the labels are the engine's inputs). */
@@ -149,7 +150,8 @@ function emptyCommunity(guildId: string, settings: GuildSettings): LiveCommunity
     settings,
     version: 0,
     index: new LiveIndex({ weights: weightsOf(settings) }),
-    members: new Map(),
+    userOf: new Map(),
+    waiting: new Set(),
     mentorByUser: new Map(),
     menteeByUser: new Map(),
     loads: new Map(),
@@ -332,7 +334,7 @@ async function reloadProfiles(db: Db, community: LiveCommunity, ids: readonly nu
       else community.loads.delete(id);
       if (pending.has(id)) community.pending.set(id, pending.get(id) ?? 0);
       else community.pending.delete(id);
-      for (const key of community.blockedOf.get(id) ?? []) dropBlocked(community, key);
+      for (const key of blockedKeysOf(community, id)) dropBlocked(community, key);
     }
     for (const match of blocking) addBlocking(community, match);
     for (const profile of profiles) {
@@ -347,8 +349,23 @@ async function reloadProfiles(db: Db, community: LiveCommunity, ids: readonly nu
 function dropBlocked(community: LiveCommunity, key: string): void {
   community.blocked.delete(key);
   const [mentor, mentee] = key.split(":").map(Number);
-  community.blockedOf.get(mentor ?? -1)?.delete(key);
-  community.blockedOf.get(mentee ?? -1)?.delete(key);
+  for (const id of [mentor ?? -1, mentee ?? -1]) {
+    const keys = community.blockedOf.get(id);
+    if (keys === key) {
+      community.blockedOf.delete(id);
+    } else if (Array.isArray(keys)) {
+      const at = keys.indexOf(key);
+      if (at >= 0) keys.splice(at, 1);
+      if (keys.length === 1) community.blockedOf.set(id, keys[0] ?? "");
+      else if (keys.length === 0) community.blockedOf.delete(id);
+    }
+  }
+}
+
+/** The blocked keys of a profile (a copy: dropping them edits the stored list). */
+function blockedKeysOf(community: LiveCommunity, id: number): string[] {
+  const keys = community.blockedOf.get(id);
+  return keys === undefined ? [] : typeof keys === "string" ? [keys] : [...keys];
 }
 
 function addBlocking(community: LiveCommunity, match: BlockingMatch): void {
@@ -356,27 +373,31 @@ function addBlocking(community: LiveCommunity, match: BlockingMatch): void {
   const until = match.closedAt === null ? Infinity : match.closedAt.getTime();
   community.blocked.set(key, Math.max(until, community.blocked.get(key) ?? -Infinity));
   for (const id of [match.mentorProfileId, match.menteeProfileId]) {
-    let keys = community.blockedOf.get(id);
-    if (keys === undefined) {
-      keys = new Set();
-      community.blockedOf.set(id, keys);
-    }
-    keys.add(key);
+    const keys = community.blockedOf.get(id);
+    if (keys === undefined) community.blockedOf.set(id, key);
+    else if (typeof keys === "string") {
+      if (keys !== key) community.blockedOf.set(id, [keys, key]);
+    } else if (!keys.includes(key)) keys.push(key);
   }
 }
 
 /** Removes a profile from every structure (a reload puts it back if it still exists). */
 function forget(community: LiveCommunity, id: number): void {
-  const member = community.members.get(id);
-  if (member !== undefined) {
-    const left = (community.industryUse.get(member.industry) ?? 0) - 1;
-    if (left > 0) community.industryUse.set(member.industry, left);
-    else community.industryUse.delete(member.industry);
+  const userId = community.userOf.get(id);
+  if (userId !== undefined) {
+    // Every profile in the index has a side (listMatchingProfilesPage), whose input has the industry.
+    const industry = community.index.mentor(String(id))?.industry ?? community.index.mentee(String(id))?.industry;
+    if (industry !== undefined) {
+      const left = (community.industryUse.get(industry) ?? 0) - 1;
+      if (left > 0) community.industryUse.set(industry, left);
+      else community.industryUse.delete(industry);
+    }
     community.usageRanking = null;
-    if (community.mentorByUser.get(member.userId) === id) community.mentorByUser.delete(member.userId);
-    if (community.menteeByUser.get(member.userId) === id) community.menteeByUser.delete(member.userId);
+    if (community.mentorByUser.get(userId) === id) community.mentorByUser.delete(userId);
+    if (community.menteeByUser.get(userId) === id) community.menteeByUser.delete(userId);
   }
-  community.members.delete(id);
+  community.userOf.delete(id);
+  community.waiting.delete(id);
   community.flips.delete(id);
   countTopics(community, community.index.mentor(String(id))?.topics ?? [], -1);
   countTopics(community, community.index.mentee(String(id))?.topics ?? [], -1);
@@ -397,13 +418,8 @@ function countTopics(community: LiveCommunity, labels: readonly string[], delta:
 
 /** Records a profile's references and returns its engine inputs (null for a side it does not take). */
 function remember(community: LiveCommunity, profile: MatchingProfileRow, now: Date): { mentor: MentorInput | null; mentee: MenteeInput | null } {
-  community.members.set(profile.id, {
-    userId: profile.userId,
-    isMentor: profile.isMentor,
-    isMentee: profile.isMentee,
-    waiting: profile.menteeWaitingSince !== null,
-    industry: profile.industry,
-  });
+  community.userOf.set(profile.id, profile.userId);
+  if (profile.isMentee && profile.menteeWaitingSince !== null) community.waiting.add(profile.id);
   community.industryUse.set(profile.industry, (community.industryUse.get(profile.industry) ?? 0) + 1);
   community.usageRanking = null;
   if (profile.isMentor) community.mentorByUser.set(profile.userId, profile.id);

@@ -91,6 +91,36 @@ describe("the live matching index across two processes", () => {
     expect(live.index.builds).toBe(builds);
   });
 
+  it("given a mentor with requests from two mentees, when her profile changes through A, then B reloads her and still blocks both pairs, and a third mentee still sees her", async () => {
+    const carla = member("Carla");
+    const dan = member("Dan");
+    const wants = { industry: "fintech", topics: "interviewing, cv, salary negotiation" };
+    await mentorProfile(a, asha, 0, { topics: "interviewing, cv, salary negotiation", about: "Interviews, CVs and offers in fintech." });
+    for (const who of [ben, carla, dan]) await menteeProfile(a, who, 0, wants);
+    expect(await suggested(b, dan)).toEqual(["Asha"]);
+    // Two blocked pairs for Asha (her reverse index holds a list), one for each mentee.
+    await requestMentor(a, ben, asha);
+    await requestMentor(a, carla, asha);
+    for (const who of [ben, carla]) expect(allText((await b.run(who, "/match find")).last)).toContain("No strong match yet");
+    const live = await liveCommunity(second.db, GUILD, b.clock.now());
+    expect(live.blocked.size).toBe(2);
+    // Asha's profile changes: B drops her blocked pairs and reads them back with her.
+    expectOk(await a.run(asha, "/mentor profile", { about: "Interviews, CVs, offers and negotiation in fintech." }), "/mentor profile");
+    expect(await suggested(b, dan)).toEqual(["Asha"]);
+    for (const who of [ben, carla]) expect(allText((await b.run(who, "/match find")).last)).toContain("No strong match yet");
+    expect(live.blocked.size).toBe(2);
+    // Ben's profile changes too: his one pair is dropped and read back, Carla's stays.
+    expectOk(await a.run(ben, "/mentee profile", { about: "Preparing for fintech interviews." }), "/mentee profile");
+    for (const who of [ben, carla]) expect(allText((await b.run(who, "/match find")).last)).toContain("No strong match yet");
+    expect(live.blocked.size).toBe(2);
+    // The reverse index names exactly the blocked pairs: Asha's two, Ben's and Carla's one each.
+    const reverse = [...live.blockedOf.entries()].map(([id, keys]) => [id, typeof keys === "string" ? [keys] : [...keys].sort()] as const);
+    expect(reverse.map(([, keys]) => keys.length).sort()).toEqual([1, 1, 2]);
+    for (const [id, keys] of reverse) for (const key of keys) expect(key.split(":").map(Number)).toContain(id);
+    for (const key of live.blocked.keys()) expect(reverse.filter(([, keys]) => keys.includes(key))).toHaveLength(2);
+    for (const who of [ben, carla, dan]) expect(await suggested(b, who)).toEqual(await fullReload(second, who));
+  });
+
   it("given a mentor paused until a date, when the date passes, then B suggests her again with no write at all", async () => {
     await mentorProfile(a, asha, 0);
     await menteeProfile(a, ben, 0, { industry: "fintech", topics: "interviewing, cv, salary negotiation" });
