@@ -244,12 +244,16 @@ export async function menteesWithOpenMatch(
   guildId: string,
   statuses: readonly MatchStatus[] = OPEN_STATUSES,
 ): Promise<Set<number>> {
-  const rows = await db.match.findMany({
-    where: { guildId, status: { in: [...statuses] }, menteeProfileId: { not: null } },
-    select: { menteeProfileId: true },
-    distinct: ["menteeProfileId"],
-  });
-  return new Set(rows.flatMap((r) => (r.menteeProfileId === null ? [] : [r.menteeProfileId])));
+  if (statuses.length === 0) return new Set();
+  // In SQL, one column: through Prisma (findMany with distinct, which it applies to the rows
+  // itself) the 10k open matches of a 100k + 100k benchmark server held the event loop 50-90 ms
+  // as a matching round started.
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+    SELECT DISTINCT "menteeProfileId" AS "id" FROM "Match"
+    WHERE "guildId" = ${guildId} AND "status" IN (${Prisma.join([...statuses])}) AND "menteeProfileId" IS NOT NULL`;
+  const ids = new Set<number>();
+  for (const row of rows) ids.add(Number(row.id));
+  return ids;
 }
 
 export function listMatchesOfProfile(db: DbOrTx, profileId: number, take = 25): Promise<MatchWithPeople[]> {
