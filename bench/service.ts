@@ -287,7 +287,10 @@ const round = args.round
   ? await timed(() =>
       runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (line) => {
         stage = line;
-        stages.push(`${Math.round(performance.now() - roundStart)}ms ${Math.round(process.memoryUsage().rss / 1024 / 1024)}MB ${line}`);
+        // RSS, then the JavaScript heap's size and what it holds, and memory outside it (typed arrays, the driver's buffers).
+        const memory = process.memoryUsage();
+        const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+        stages.push(`${Math.round(performance.now() - roundStart)}ms ${mb(memory.rss)}MB (heap ${mb(memory.heapUsed)}/${mb(memory.heapTotal)}, external ${mb(memory.external)}) ${line}`);
       }),
     )
   : null;
