@@ -62,6 +62,9 @@ parentPort.on("message", (message) => {
 });
 `;
 
+/** What a checkpoint that could not run answers (the worker stopped or failed): busy, nothing copied. */
+const NOT_DONE: CheckpointResult = Object.freeze({ busy: 1, log: -1, checkpointed: -1 });
+
 const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
 
 export function startCheckpointer(filePath: string, options: CheckpointerOptions): Checkpointer {
@@ -75,7 +78,7 @@ export function startCheckpointer(filePath: string, options: CheckpointerOptions
   const failed = (error: Error): void => {
     if (!stopped) options.onFailure(error);
     stopped = true;
-    for (const resolve of waiting.values()) resolve({ busy: 1, log: -1, checkpointed: -1 });
+    for (const resolve of waiting.values()) resolve(NOT_DONE);
     waiting.clear();
   };
   worker.on("message", (message: { id: number; result: CheckpointResult } | { failed: string }) => {
@@ -87,7 +90,7 @@ export function startCheckpointer(filePath: string, options: CheckpointerOptions
   return {
     checkpoint: () =>
       new Promise<CheckpointResult>((resolve) => {
-        if (stopped) return resolve({ busy: 1, log: -1, checkpointed: -1 });
+        if (stopped) return resolve(NOT_DONE);
         const id = next++;
         waiting.set(id, resolve);
         worker.postMessage({ type: "checkpoint", id });

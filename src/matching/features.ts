@@ -339,17 +339,17 @@ function* internProfiles(model: CommunityModel, profiles: readonly (MentorInput 
   // order). A counting sort on that key, stable, so input order breaks ties; in steps, where a
   // comparison sort of 100k rows held the caller's event loop for 50-100 ms in one go.
   const industries = model.industries.size + 1; // industry -1 (none) is bucket 0
-  const bucketOf = (i: number): number =>
-    ((inputOpen[i] === MENTOR_OPEN ? 0 : industries) + (inputIndustry[i] ?? -1) + 1) * STAGES.length + (inputStage[i] ?? 0);
+  const bucketOf = new Int32Array(n);
   const bucketStart = new Int32Array(2 * industries * STAGES.length + 1);
   for (let i = 0; i < n; i++) {
-    const bucket = bucketOf(i);
+    const bucket = ((inputOpen[i] === MENTOR_OPEN ? 0 : industries) + (inputIndustry[i] ?? -1) + 1) * STAGES.length + (inputStage[i] ?? 0);
+    bucketOf[i] = bucket;
     bucketStart[bucket + 1] = (bucketStart[bucket + 1] ?? 0) + 1;
   }
   for (let b = 1; b < bucketStart.length; b++) bucketStart[b] = (bucketStart[b] ?? 0) + (bucketStart[b - 1] ?? 0);
   const inputIndex = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const bucket = bucketOf(i);
+    const bucket = bucketOf[i] ?? 0;
     const at = bucketStart[bucket] ?? 0;
     inputIndex[at] = i;
     bucketStart[bucket] = at + 1;
