@@ -182,7 +182,7 @@ async function seed(file: string): Promise<number> {
 }
 
 // ── Measurements (in the child) ─────────────────────────────────────────────────────────────────
-// The heap growth the bot runs with (HEAP_GROWTH_PERCENT, default 30; src/heap.ts).
+// The heap growth the bot runs with (HEAP_GROWTH_PERCENT, default 20; src/heap.ts).
 limitHeapGrowth(parseConfig().heapGrowthPercent);
 // And its WAL checkpoints in a worker thread, as main.ts opens the database.
 const { db, close } = await openDatabase(`file:${args.measure}`, { backgroundCheckpoints: true });

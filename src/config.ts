@@ -41,7 +41,7 @@ const envSchema = z.object({
   /** How often the timed jobs (expiry, reminders, follow-through, office hours) run. */
   JOBS_INTERVAL_SECONDS: z.coerce.number<string>({ error: "must be a number of seconds" }).int().min(1).max(3_600).default(60),
   /** How far the JavaScript heap may grow past what a full GC kept, in percent (src/heap.ts); 0: V8's own choice. */
-  HEAP_GROWTH_PERCENT: z.coerce.number<string>({ error: "must be a whole percentage (0–400)" }).int("must be a whole percentage (0–400)").min(0, "must be a whole percentage (0–400)").max(400, "must be a whole percentage (0–400)").default(30),
+  HEAP_GROWTH_PERCENT: z.coerce.number<string>({ error: "must be a whole percentage (0–400)" }).int("must be a whole percentage (0–400)").min(0, "must be a whole percentage (0–400)").max(400, "must be a whole percentage (0–400)").default(20),
 });
 
 export interface ShardingConfig {

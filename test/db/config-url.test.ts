@@ -19,8 +19,8 @@ it("given DATABASE_URL, then file: selects SQLite, postgresql:// and postgres://
   }
 });
 
-it("given HEAP_GROWTH_PERCENT, then a whole percentage from 0 to 400 is taken (30 by default) and anything else is refused naming the variable", () => {
-  expect(parseConfig({}).heapGrowthPercent).toBe(30);
+it("given HEAP_GROWTH_PERCENT, then a whole percentage from 0 to 400 is taken (20 by default) and anything else is refused naming the variable", () => {
+  expect(parseConfig({}).heapGrowthPercent).toBe(20);
   expect(parseConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
   expect(parseConfig({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
   for (const bad of ["-5", "12.5", "401", "lots"]) {
