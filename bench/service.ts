@@ -218,11 +218,26 @@ const gcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcPauses.push({ kind: ((entry as { detail?: { kind?: number } }).detail?.kind ?? 0), ms: entry.duration });
 });
 gcObserver.observe({ entryTypes: ["gc"] });
+// The longest stalls while serving (stderr), each with the command it fell in, as for the round.
+let servingPhase = "find 1";
+const servingStalls: { ms: number; phase: string }[] = [];
+let servingTick = performance.now();
+const servingTimer = setInterval(() => {
+  const now = performance.now();
+  if (now - servingTick > 60) servingStalls.push({ ms: Math.round(now - servingTick - 10), phase: servingPhase });
+  servingTick = now;
+}, 10);
 loop.enable();
 const find: number[] = [];
-for (let i = 0; i < SAMPLES; i++) find.push((await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()))).ms);
+for (let i = 0; i < SAMPLES; i++) {
+  servingPhase = `find ${i + 1}`;
+  find.push((await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()))).ms);
+}
 const mentees: number[] = [];
-for (let i = 0; i < SAMPLES && M > 0; i++) mentees.push((await timed(() => suggestMenteesFor(db, GUILD, mentorUser(Math.floor(random() * M)), new Date()))).ms);
+for (let i = 0; i < SAMPLES && M > 0; i++) {
+  servingPhase = `mentees ${i + 1}`;
+  mentees.push((await timed(() => suggestMenteesFor(db, GUILD, mentorUser(Math.floor(random() * M)), new Date()))).ms);
+}
 // Requests from distinct mentees to their best suggestion (each is a real write, seen by the next command).
 const request: number[] = [];
 const asked = new Set<number>();
@@ -230,6 +245,7 @@ for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
   const mentee = freeMentee();
   if (asked.has(mentee)) continue;
   asked.add(mentee);
+  servingPhase = `request ${i + 1}`;
   const { suggestions } = await suggestMentorsFor(db, GUILD, menteeUser(mentee), new Date());
   const mentor = suggestions[0]?.profile.userId;
   if (mentor === undefined) continue;
@@ -246,6 +262,7 @@ for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
   if (answered.value !== null) request.push(answered.ms);
 }
 loop.disable();
+clearInterval(servingTimer);
 gcObserver.disconnect();
 sampleRss();
 
@@ -330,6 +347,6 @@ console.log(
   }),
 );
 const majorGcs = gcPauses.filter((g) => g.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
-console.error(JSON.stringify({ gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
+console.error(JSON.stringify({ servingStalls: servingStalls.sort((a, b) => b.ms - a.ms).slice(0, 8), gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
 console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 8), roundMaxGcPauseMs: r(Math.max(0, ...roundGc.map((g) => g.ms))), roundMajorGcPausesMs: roundGc.filter((g) => g.kind === 4).map((g) => r(g.ms)), roundStages: stages }));
 process.exit(0);
