@@ -383,10 +383,13 @@ function addBlocking(community: LiveCommunity, match: BlockingMatch): void {
 
 /** Removes a profile from every structure (a reload puts it back if it still exists). */
 function forget(community: LiveCommunity, id: number): void {
+  const key = String(id);
+  const mentor = community.index.mentor(key);
+  const mentee = community.index.mentee(key);
   const userId = community.userOf.get(id);
   if (userId !== undefined) {
     // Every profile in the index has a side (listMatchingProfilesPage), whose input has the industry.
-    const industry = community.index.mentor(String(id))?.industry ?? community.index.mentee(String(id))?.industry;
+    const industry = mentor?.industry ?? mentee?.industry;
     if (industry !== undefined) {
       const left = (community.industryUse.get(industry) ?? 0) - 1;
       if (left > 0) community.industryUse.set(industry, left);
@@ -399,10 +402,10 @@ function forget(community: LiveCommunity, id: number): void {
   community.userOf.delete(id);
   community.waiting.delete(id);
   community.flips.delete(id);
-  countTopics(community, community.index.mentor(String(id))?.topics ?? [], -1);
-  countTopics(community, community.index.mentee(String(id))?.topics ?? [], -1);
-  community.index.removeMentor(String(id));
-  community.index.removeMentee(String(id));
+  countTopics(community, mentor?.topics ?? [], -1);
+  countTopics(community, mentee?.topics ?? [], -1);
+  community.index.removeMentor(key);
+  community.index.removeMentee(key);
 }
 
 function countTopics(community: LiveCommunity, labels: readonly string[], delta: number): void {
