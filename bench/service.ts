@@ -204,6 +204,25 @@ const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   const value = await work();
   return { ms: performance.now() - started, value };
 };
+/**
+ * The event loop's stalls over 60 ms (a 10 ms timer that fired late) until stop(), each with the
+ * stage the work was in (set by the caller) and when it ended: what a long block is made of.
+ */
+const recordStalls = (): { stage: string; readonly stalls: { ms: number; atMs: number; stage: string }[]; stop(): void } => {
+  const started = performance.now();
+  let tick = started;
+  const recorder = {
+    stage: "start",
+    stalls: [] as { ms: number; atMs: number; stage: string }[],
+    stop: () => clearInterval(timer),
+  };
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - tick > 60) recorder.stalls.push({ ms: Math.round(now - tick - 10), atMs: Math.round(now - started), stage: recorder.stage });
+    tick = now;
+  }, 10);
+  return recorder;
+};
 // Mentees 10%..: waiting, no open match (the first 10% have one).
 const freeMentee = (): number => Math.floor(N / 10) + Math.floor(random() * (N - Math.floor(N / 10)));
 
@@ -219,23 +238,16 @@ const gcObserver = new PerformanceObserver((list) => {
 });
 gcObserver.observe({ entryTypes: ["gc"] });
 // The longest stalls while serving (stderr), each with the command it fell in, as for the round.
-let servingPhase = "find 1";
-const servingStalls: { ms: number; phase: string }[] = [];
-let servingTick = performance.now();
-const servingTimer = setInterval(() => {
-  const now = performance.now();
-  if (now - servingTick > 60) servingStalls.push({ ms: Math.round(now - servingTick - 10), phase: servingPhase });
-  servingTick = now;
-}, 10);
+const serving = recordStalls();
 loop.enable();
 const find: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
-  servingPhase = `find ${i + 1}`;
+  serving.stage = `find ${i + 1}`;
   find.push((await timed(() => suggestMentorsFor(db, GUILD, menteeUser(freeMentee()), new Date()))).ms);
 }
 const mentees: number[] = [];
 for (let i = 0; i < SAMPLES && M > 0; i++) {
-  servingPhase = `mentees ${i + 1}`;
+  serving.stage = `mentees ${i + 1}`;
   mentees.push((await timed(() => suggestMenteesFor(db, GUILD, mentorUser(Math.floor(random() * M)), new Date()))).ms);
 }
 // Requests from distinct mentees to their best suggestion (each is a real write, seen by the next command).
@@ -245,7 +257,7 @@ for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
   const mentee = freeMentee();
   if (asked.has(mentee)) continue;
   asked.add(mentee);
-  servingPhase = `request ${i + 1}`;
+  serving.stage = `request ${i + 1}`;
   const { suggestions } = await suggestMentorsFor(db, GUILD, menteeUser(mentee), new Date());
   const mentor = suggestions[0]?.profile.userId;
   if (mentor === undefined) continue;
@@ -262,7 +274,7 @@ for (let i = 0; i < Math.min(SAMPLES, N) && M > 0; i++) {
   if (answered.value !== null) request.push(answered.ms);
 }
 loop.disable();
-clearInterval(servingTimer);
+serving.stop();
 gcObserver.disconnect();
 sampleRss();
 
@@ -286,14 +298,7 @@ const roundStart = performance.now();
 const roundLoop = monitorEventLoopDelay({ resolution: 5 });
 // The round's longest stalls, each with the stage it fell in (the last progress line before it)
 // and the GC pauses meanwhile: what a long block in a round is made of.
-let stage = "start";
-const stalls: { ms: number; atMs: number; stage: string }[] = [];
-let tick = performance.now();
-const stallTimer = setInterval(() => {
-  const now = performance.now();
-  if (now - tick > 60) stalls.push({ ms: Math.round(now - tick - 10), atMs: Math.round(now - roundStart), stage });
-  tick = now;
-}, 10);
+const roundStalls = recordStalls();
 const roundGc: { kind: number; ms: number }[] = [];
 const roundGcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) roundGc.push({ kind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: entry.duration });
@@ -303,7 +308,7 @@ roundLoop.enable();
 const round = args.round
   ? await timed(() =>
       runMatchingRound(db, GUILD, "300000000000000001", new Date(), async (line) => {
-        stage = line;
+        roundStalls.stage = line;
         // RSS, then the JavaScript heap's size and what it holds, and memory outside it (typed arrays, the driver's buffers).
         const memory = process.memoryUsage();
         const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
@@ -312,7 +317,7 @@ const round = args.round
     )
   : null;
 roundLoop.disable();
-clearInterval(stallTimer);
+roundStalls.stop();
 roundGcObserver.disconnect();
 sampleRss();
 const statsRoundRssMb = peakRss / 1024 / 1024;
@@ -347,6 +352,6 @@ console.log(
   }),
 );
 const majorGcs = gcPauses.filter((g) => g.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
-console.error(JSON.stringify({ servingStalls: servingStalls.sort((a, b) => b.ms - a.ms).slice(0, 8), gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
-console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStalls: stalls.sort((a, b) => b.ms - a.ms).slice(0, 8), roundMaxGcPauseMs: r(Math.max(0, ...roundGc.map((g) => g.ms))), roundMajorGcPausesMs: roundGc.filter((g) => g.kind === 4).map((g) => r(g.ms)), roundStages: stages }));
+console.error(JSON.stringify({ servingStalls: [...serving.stalls].sort((a, b) => b.ms - a.ms).slice(0, 8), gcCount: gcPauses.length, majorGcCount: majorGcs.length, maxGcPauseMs: r(Math.max(0, ...gcPauses.map((g) => g.ms))), maxMajorGcPauseMs: r(Math.max(0, ...majorGcs.map((g) => g.ms))) }));
+console.error(JSON.stringify({ coldRssMb: Math.round(coldRssMb), statsAgainMs: r(statsAgain.ms), roundMaxBlockMs: round === null ? null : r(roundLoop.max / 1e6), statsRoundRssMb: Math.round(statsRoundRssMb), requests: request.length, proposals: round?.value.proposed ?? null, roundStalls: [...roundStalls.stalls].sort((a, b) => b.ms - a.ms).slice(0, 8), roundMaxGcPauseMs: r(Math.max(0, ...roundGc.map((g) => g.ms))), roundMajorGcPausesMs: roundGc.filter((g) => g.kind === 4).map((g) => r(g.ms)), roundStages: stages }));
 process.exit(0);
