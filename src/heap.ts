@@ -13,7 +13,7 @@
 // The default is 20 since a matching round at 100k + 100k was measured (2026-12-04): while it
 // saves its 89,800 proposals the heap fills up to the threshold with each batch's garbage, and
 // at 30% the committed heap reached ~304 MB and the round's RSS 602–626 MB in three runs; at 20%,
-// ~285 MB and 538–588 MB in two, with 24–27 full GCs in the round instead of 18 (longest pause
+// ~285 MB and 538–588 MB in three, with 23–27 full GCs in the round instead of 18 (longest pause
 // 16–22 ms) and command latencies within their targets.
 import v8 from "node:v8";
 

@@ -496,8 +496,8 @@ function* finishTable(model: CommunityModel, pending: PendingTable): Generator<v
   const byTopic = invert(table.topicStart, table.topicIds, model.topics.size, usableCount);
   // Every field written out, in one literal: built with a spread, the mentor and mentee tables of
   // one build, and those of each later build, got different hidden classes, so each compaction
-  // de-optimised the search (its first queries at 100k + 100k took 16-31 ms instead of 2-5, and a
-  // matching round's first slices after its refresh 72 ms).
+  // de-optimised the search (its first queries at 100k + 100k took 16-31 ms, 5-7 ms with one hidden
+  // class, and a matching round's first slices after its refresh 72 ms, 31-36 ms with one).
   return {
     role: table.role,
     count: table.count,
